@@ -1,0 +1,14 @@
+package io.quartermaster.api.tenancy;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/**
+ * Creates a business group. {@code tenantId} may be left out by a tenant administrator (their own
+ * tenant is meant); a system administrator must give it.
+ */
+public record CreateGroup(
+        UUID tenantId,
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 2000) String description) {}

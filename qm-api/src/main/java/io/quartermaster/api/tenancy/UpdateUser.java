@@ -1,0 +1,16 @@
+package io.quartermaster.api.tenancy;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Changes a user. Absent fields keep their value; {@code version}, when given, must match. Disabling a
+ * user stops their logins and API tokens at once.
+ */
+public record UpdateUser(
+        @Size(min = 1, max = 200) String displayName,
+        @Email @Size(max = 254) String email,
+        @Size(min = 12, max = 200, message = "must be 12 to 200 characters long") String password,
+        Boolean enabled,
+        Boolean tenantAdmin,
+        Long version) {}

@@ -1,0 +1,138 @@
+package io.quartermaster.server.access;
+
+import io.quartermaster.server.platform.errors.QmException;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * The one place that decides whether the caller may perform an operation on an object. A caller who
+ * may not even read the object gets 404 (as if it did not exist: nothing leaks across tenants or
+ * groups); one who may read it but not do this gets 403.
+ */
+@Component
+public class Authorizer {
+
+    static final String CALLER = Authorizer.class.getName() + ".caller";
+    static final String ACTING_ROLE = Authorizer.class.getName() + ".role";
+    static final String OPERATION = Authorizer.class.getName() + ".operation";
+
+    private static final Comparator<Grant> NARROWEST_FIRST = Comparator.comparing(grant -> switch (grant.level()) {
+        case GROUP -> 0;
+        case TENANT -> 1;
+        case SYSTEM -> 2;
+    });
+
+    private final RoleDefinitions roles;
+    private final GrantSource grantSource;
+
+    public Authorizer(RoleDefinitions roles, GrantSource grantSource) {
+        this.roles = roles;
+        this.grantSource = grantSource;
+    }
+
+    /** The authenticated caller with their grants, read once per request. */
+    public Caller caller() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(CALLER, RequestAttributes.SCOPE_REQUEST) instanceof Caller cached) {
+            return cached;
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !(authentication.getPrincipal() instanceof CallerIdentity identity)) {
+            throw new QmException(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthenticated",
+                    "Sign in, or send HTTP Basic credentials or a personal API token.");
+        }
+        Caller caller = new Caller(identity.userId(), identity.username(), identity.tenantId(),
+                grantSource.grantsOf(identity.userId()));
+        if (request != null) {
+            request.setAttribute(CALLER, caller, RequestAttributes.SCOPE_REQUEST);
+        }
+        return caller;
+    }
+
+    /** Whether the caller may perform the operation at the scope. */
+    public boolean can(Operation operation, Scope scope) {
+        return grantingRole(caller(), operation, scope).isPresent();
+    }
+
+    /**
+     * Returns normally when the caller may perform the operation on the object with the given id at
+     * the scope; otherwise throws NotFound (the caller may not see it) or Forbidden.
+     */
+    public void require(Operation operation, Scope scope, Object id) {
+        Caller caller = caller();
+        remember(OPERATION, operation.key());
+        Optional<Role> role = grantingRole(caller, operation, scope);
+        if (role.isPresent()) {
+            remember(ACTING_ROLE, role.get().name());
+            return;
+        }
+        if (scope.level() == Scope.Level.SYSTEM || mayRead(caller, operation, scope)) {
+            throw QmException.forbidden("Your roles do not allow '" + operation.key() + "' here."
+                    + " Ask an administrator of this " + (scope.level() == Scope.Level.GROUP ? "group" : "tenant")
+                    + " if you need it.");
+        }
+        throw QmException.notFound(operation.resource(), id);
+    }
+
+    /** Notes an action every signed-in caller may take on their own things (tokens, profile). */
+    public Caller self(String action) {
+        remember(OPERATION, action);
+        remember(ACTING_ROLE, "SELF");
+        return caller();
+    }
+
+    /** The operation and role of this request's last authorization, for the audit trail. */
+    public static Optional<String> actingRole() {
+        return recalled(ACTING_ROLE);
+    }
+
+    public static Optional<String> currentOperation() {
+        return recalled(OPERATION);
+    }
+
+    private Optional<Role> grantingRole(Caller caller, Operation operation, Scope scope) {
+        return caller.grants().stream()
+                .filter(grant -> grant.covers(scope) && roles.allows(grant.role(), operation))
+                .sorted(NARROWEST_FIRST)
+                .map(Grant::role)
+                .findFirst();
+    }
+
+    private boolean mayRead(Caller caller, Operation operation, Scope scope) {
+        Operation read = switch (operation.resource()) {
+            case "Tenant" -> Operation.TENANT_READ;
+            case "Group" -> Operation.GROUP_READ;
+            case "User" -> Operation.USER_READ;
+            default -> null;
+        };
+        boolean ownTenant = scope.level() == Scope.Level.TENANT && scope.tenantId().equals(caller.tenantId())
+                && "Tenant".equals(operation.resource());
+        return ownTenant || (read != null && grantingRole(caller, read, scope).isPresent());
+    }
+
+    /** True when the given user is the caller (self-service reads and changes). */
+    public boolean isCaller(UUID userId) {
+        return caller().userId().equals(userId);
+    }
+
+    private static void remember(String key, String value) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null) {
+            request.setAttribute(key, value, RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    private static Optional<String> recalled(String key) {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request == null ? Optional.empty()
+                : Optional.ofNullable((String) request.getAttribute(key, RequestAttributes.SCOPE_REQUEST));
+    }
+}

@@ -1,0 +1,72 @@
+package io.quartermaster.server.audit;
+
+import io.quartermaster.api.Page;
+import io.quartermaster.api.audit.AuditEventView;
+import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Caller;
+import io.quartermaster.server.access.Grant;
+import io.quartermaster.server.access.Operation;
+import io.quartermaster.server.access.RoleDefinitions;
+import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.web.PageParams;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/audit}: the audit trail, newest first, for administrators — a system administrator
+ * sees everything, a tenant administrator their tenant, a group administrator their groups.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditController {
+
+    private final AuditRepository repository;
+    private final Authorizer authorizer;
+    private final RoleDefinitions roles;
+
+    AuditController(AuditRepository repository, Authorizer authorizer, RoleDefinitions roles) {
+        this.repository = repository;
+        this.authorizer = authorizer;
+        this.roles = roles;
+    }
+
+    @GetMapping
+    @Transactional(readOnly = true)
+    Page<AuditEventView> list(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String targetType,
+            @RequestParam(required = false) String targetId,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) UUID tenantId,
+            @RequestParam(required = false) UUID groupId,
+            @RequestParam(required = false) Instant since,
+            @RequestParam(required = false) Instant until,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageParams paging = PageParams.of(page, size);
+        Caller caller = authorizer.caller();
+        List<Grant> readers = caller.grants().stream()
+                .filter(grant -> roles.allows(grant.role(), Operation.AUDIT_READ))
+                .toList();
+        if (readers.isEmpty()) {
+            throw QmException.forbidden("Only administrators may read the audit trail.");
+        }
+        boolean everything = readers.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
+        List<UUID> tenants = everything ? null : readers.stream()
+                .filter(grant -> grant.level() == Scope.Level.TENANT).map(Grant::tenantId).toList();
+        List<UUID> groups = everything ? null : readers.stream()
+                .filter(grant -> grant.level() == Scope.Level.GROUP).map(Grant::groupId).toList();
+        var query = new AuditQuery(actor, action, targetType, targetId, outcome, tenantId, groupId, since, until,
+                tenants, groups);
+        return new Page<>(repository.find(query, paging.offset(), paging.size()), paging.page(), paging.size(),
+                repository.count(query));
+    }
+}

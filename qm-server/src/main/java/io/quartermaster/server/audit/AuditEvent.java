@@ -1,0 +1,31 @@
+package io.quartermaster.server.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of the audit trail as it is written. */
+record AuditEvent(
+        Instant at,
+        String requestId,
+        UUID actorId,
+        String actor,
+        String actorRole,
+        UUID tenantId,
+        UUID groupId,
+        String action,
+        String targetType,
+        String targetId,
+        String outcome,
+        String details) {
+
+    static final int MAX_DETAILS = 8000;
+
+    AuditEvent {
+        if (details != null && details.length() > MAX_DETAILS) {
+            details = details.substring(0, MAX_DETAILS - 1) + "…";
+        }
+        if (targetId != null && targetId.length() > 100) {
+            targetId = targetId.substring(0, 100);
+        }
+    }
+}

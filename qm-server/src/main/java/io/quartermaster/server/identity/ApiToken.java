@@ -1,0 +1,17 @@
+package io.quartermaster.server.identity;
+
+import io.quartermaster.api.identity.TokenView;
+import java.time.Instant;
+import java.util.UUID;
+
+record ApiToken(UUID id, UUID userId, String name, String prefix, String secretHash, Instant createdAt,
+        Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
+
+    boolean usableAt(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    TokenView view() {
+        return new TokenView(id, name, prefix, createdAt, expiresAt, lastUsedAt, revokedAt);
+    }
+}

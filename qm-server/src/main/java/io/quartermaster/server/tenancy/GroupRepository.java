@@ -1,0 +1,108 @@
+package io.quartermaster.server.tenancy;
+
+import static io.quartermaster.server.platform.db.Sql.instant;
+import static io.quartermaster.server.platform.db.Sql.ts;
+import static io.quartermaster.server.platform.db.Sql.uuid;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class GroupRepository {
+
+    private static final String SELECT = """
+            SELECT g.*, (SELECT COUNT(*) FROM memberships m WHERE m.group_id = g.id) AS member_count
+            FROM business_groups g""";
+
+    private final JdbcClient jdbc;
+
+    GroupRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Group group) {
+        jdbc.sql("""
+                INSERT INTO business_groups (id, tenant_id, name, description, created_at, version)
+                VALUES (?, ?, ?, ?, ?, 0)""")
+                .params(group.id(), group.tenantId(), group.name(), group.description(), ts(group.createdAt()))
+                .update();
+    }
+
+    Optional<Group> find(UUID id) {
+        return jdbc.sql(SELECT + " WHERE g.id = ?").param(id).query(GroupRepository::map).optional();
+    }
+
+    Optional<Group> findByName(UUID tenantId, String name) {
+        return jdbc.sql(SELECT + " WHERE g.tenant_id = ? AND g.name = ?").params(tenantId, name)
+                .query(GroupRepository::map).optional();
+    }
+
+    /**
+     * Groups in any of {@code tenants} or among {@code groups}; both null means every group. An
+     * optional {@code tenantFilter} narrows the result to one tenant.
+     */
+    List<Group> page(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter, long offset, int limit) {
+        var where = where(tenants, groups, tenantFilter);
+        return jdbc.sql(SELECT + where.sql() + " ORDER BY g.name, g.id LIMIT :limit OFFSET :offset")
+                .params(where.params()).param("limit", limit).param("offset", offset)
+                .query(GroupRepository::map).list();
+    }
+
+    long count(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter) {
+        var where = where(tenants, groups, tenantFilter);
+        return jdbc.sql("SELECT COUNT(*) FROM business_groups g" + where.sql()).params(where.params())
+                .query(Long.class).single();
+    }
+
+    long countInTenant(UUID tenantId) {
+        return jdbc.sql("SELECT COUNT(*) FROM business_groups WHERE tenant_id = ?").param(tenantId)
+                .query(Long.class).single();
+    }
+
+    boolean update(UUID id, String name, String description, long expectedVersion) {
+        return jdbc.sql("""
+                UPDATE business_groups SET name = ?, description = ?, version = version + 1
+                WHERE id = ? AND version = ?""")
+                .params(name, description, id, expectedVersion).update() == 1;
+    }
+
+    boolean delete(UUID id, long expectedVersion) {
+        return jdbc.sql("DELETE FROM business_groups WHERE id = ? AND version = ?").params(id, expectedVersion)
+                .update() == 1;
+    }
+
+    private record Where(String sql, java.util.Map<String, Object> params) {}
+
+    private static Where where(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter) {
+        var params = new java.util.HashMap<String, Object>();
+        var conditions = new java.util.ArrayList<String>();
+        if (tenants != null || groups != null) {
+            var visible = new java.util.ArrayList<String>();
+            if (tenants != null && !tenants.isEmpty()) {
+                visible.add("g.tenant_id IN (:tenants)");
+                params.put("tenants", tenants);
+            }
+            if (groups != null && !groups.isEmpty()) {
+                visible.add("g.id IN (:groups)");
+                params.put("groups", groups);
+            }
+            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
+        }
+        if (tenantFilter != null) {
+            conditions.add("g.tenant_id = :tenantFilter");
+            params.put("tenantFilter", tenantFilter);
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    }
+
+    private static Group map(ResultSet rs, int row) throws SQLException {
+        return new Group(uuid(rs, "id"), uuid(rs, "tenant_id"), rs.getString("name"), rs.getString("description"),
+                rs.getInt("member_count"), instant(rs, "created_at"), rs.getLong("version"));
+    }
+}

@@ -1,0 +1,125 @@
+package io.quartermaster.server.tenancy;
+
+import io.quartermaster.api.Page;
+import io.quartermaster.api.tenancy.CreateGroup;
+import io.quartermaster.api.tenancy.GroupView;
+import io.quartermaster.api.tenancy.UpdateGroup;
+import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Caller;
+import io.quartermaster.server.access.Grant;
+import io.quartermaster.server.access.Operation;
+import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.platform.errors.FieldValidationException;
+import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.web.PageParams;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+public class GroupService {
+
+    private final GroupRepository groups;
+    private final TenantRepository tenants;
+    private final MembershipRepository memberships;
+    private final Authorizer authorizer;
+    private final AuditService audit;
+    private final Clock clock;
+
+    GroupService(GroupRepository groups, TenantRepository tenants, MembershipRepository memberships,
+            Authorizer authorizer, AuditService audit, Clock clock) {
+        this.groups = groups;
+        this.tenants = tenants;
+        this.memberships = memberships;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * The groups the caller may read: every group for system administrators, a tenant's groups for its
+     * administrators, and the groups a user belongs to.
+     */
+    @Transactional(readOnly = true)
+    public Page<GroupView> list(UUID tenantFilter, PageParams paging) {
+        Caller caller = authorizer.caller();
+        List<UUID> visibleTenants = null;
+        List<UUID> visibleGroups = null;
+        if (!caller.isSystemAdmin()) {
+            visibleTenants = caller.grants().stream().filter(g -> g.level() == Scope.Level.TENANT)
+                    .map(Grant::tenantId).toList();
+            visibleGroups = caller.grants().stream().filter(g -> g.level() == Scope.Level.GROUP)
+                    .map(Grant::groupId).toList();
+        }
+        List<GroupView> items = groups.page(visibleTenants, visibleGroups, tenantFilter, paging.offset(), paging.size())
+                .stream().map(Group::view).toList();
+        return new Page<>(items, paging.page(), paging.size(), groups.count(visibleTenants, visibleGroups, tenantFilter));
+    }
+
+    @Transactional(readOnly = true)
+    public GroupView get(UUID id) {
+        Group group = find(id);
+        authorizer.require(Operation.GROUP_READ, group.scope(), id);
+        return group.view();
+    }
+
+    @Transactional
+    public GroupView create(CreateGroup request) {
+        Caller caller = authorizer.caller();
+        UUID tenantId = request.tenantId() != null ? request.tenantId() : caller.tenantId();
+        if (tenantId == null) {
+            throw new FieldValidationException("tenantId", "is required: name the tenant the group belongs to");
+        }
+        Tenant tenant = tenants.find(tenantId).orElseThrow(() -> QmException.notFound("Tenant", tenantId));
+        authorizer.require(Operation.GROUP_CREATE, tenant.scope(), tenantId);
+        String name = request.name().strip();
+        if (groups.findByName(tenantId, name).isPresent()) {
+            throw QmException.alreadyExists("Tenant '" + tenant.name() + "' already has a group named '" + name + "'.");
+        }
+        Group group = new Group(UUID.randomUUID(), tenantId, name,
+                request.description() == null ? "" : request.description().strip(), 0, clock.instant(), 0);
+        groups.insert(group);
+        audit.success(Operation.GROUP_CREATE.key(), group.scope(), "group", group.id(), "name=" + name);
+        return group.view();
+    }
+
+    @Transactional
+    public GroupView update(UUID id, UpdateGroup request) {
+        Group group = find(id);
+        authorizer.require(Operation.GROUP_UPDATE, group.scope(), id);
+        Versions.expect(request.version(), group.version(), "Group", id);
+        String name = request.name() == null ? group.name() : request.name().strip();
+        if (!name.equals(group.name()) && groups.findByName(group.tenantId(), name).isPresent()) {
+            throw QmException.alreadyExists("This tenant already has a group named '" + name + "'.");
+        }
+        String description = request.description() == null ? group.description() : request.description().strip();
+        Versions.applied(groups.update(id, name, description, group.version()), "Group", id);
+        audit.success(Operation.GROUP_UPDATE.key(), group.scope(), "group", id,
+                changes("name", group.name(), name) + changes("description", group.description(), description));
+        return find(id).view();
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Group group = find(id);
+        authorizer.require(Operation.GROUP_DELETE, group.scope(), id);
+        long members = memberships.countMembers(id);
+        if (members > 0) {
+            throw QmException.conflict("Group '" + group.name() + "' still has " + members
+                    + " member(s); remove them first.");
+        }
+        Versions.applied(groups.delete(id, group.version()), "Group", id);
+        audit.success(Operation.GROUP_DELETE.key(), group.scope(), "group", id, "name=" + group.name());
+    }
+
+    Group find(UUID id) {
+        return groups.find(id).orElseThrow(() -> QmException.notFound("Group", id));
+    }
+
+    private static String changes(String field, String before, String after) {
+        return before.equals(after) ? "" : field + ": '" + before + "' -> '" + after + "'; ";
+    }
+}

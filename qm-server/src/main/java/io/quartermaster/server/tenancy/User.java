@@ -1,0 +1,20 @@
+package io.quartermaster.server.tenancy;
+
+import io.quartermaster.api.tenancy.UserView;
+import io.quartermaster.server.access.Scope;
+import java.time.Instant;
+import java.util.UUID;
+
+record User(UUID id, UUID tenantId, String username, String displayName, String email, String passwordHash,
+        boolean enabled, boolean tenantAdmin, boolean systemAdmin, Instant createdAt, long version) {
+
+    /** Where the user lives: their tenant, or the system for system administrators. */
+    Scope scope() {
+        return tenantId == null ? Scope.system() : Scope.tenant(tenantId);
+    }
+
+    UserView view() {
+        return new UserView(id, tenantId, username, displayName, email, enabled, tenantAdmin, systemAdmin, createdAt,
+                version);
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Makes sure a local PostgreSQL server is running on loopback with the role and database the test
+# suite uses (QM_TEST_POSTGRES_* in README.md). Meant for CI and developer machines where we are root
+# and Debian's PostgreSQL is (or may be) installed. Safe to run again: it only does what is missing.
+#
+#   scripts/ensure-postgres.sh [--fresh]   --fresh drops and re-creates the test database
+set -euo pipefail
+
+ROLE=${QM_TEST_POSTGRES_USER:-qm}
+PASSWORD=${QM_TEST_POSTGRES_PASSWORD:-qm}
+DATABASE=${QM_TEST_POSTGRES_DB:-qm_test}
+FRESH=false
+[[ ${1:-} == --fresh ]] && FRESH=true
+
+as_postgres() { runuser -u postgres -- "$@"; }
+
+if ! command -v pg_lsclusters >/dev/null; then
+  echo "Installing PostgreSQL from the distribution's packages..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+fi
+
+if [[ -z $(pg_lsclusters -h) ]]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  echo "Creating PostgreSQL $version cluster 'main'..."
+  pg_createcluster "$version" main >/dev/null
+fi
+
+read -r version cluster port status _ < <(pg_lsclusters -h | head -1)
+if [[ $status != online* ]]; then
+  echo "Starting PostgreSQL $version/$cluster on port $port..."
+  pg_ctlcluster "$version" "$cluster" start
+fi
+for _ in $(seq 1 60); do
+  pg_isready -q -h 127.0.0.1 -p "$port" && break
+  sleep 0.5
+done
+pg_isready -h 127.0.0.1 -p "$port"
+
+as_postgres psql -q -p "$port" -v ON_ERROR_STOP=1 <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE') THEN
+    CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD';
+  END IF;
+END \$\$;
+SQL
+if $FRESH; then
+  as_postgres psql -q -p "$port" -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)"
+fi
+if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" | grep -q 1; then
+  as_postgres createdb -p "$port" -O "$ROLE" "$DATABASE"
+fi
+echo "PostgreSQL ready: jdbc:postgresql://127.0.0.1:$port/$DATABASE (role $ROLE)"
