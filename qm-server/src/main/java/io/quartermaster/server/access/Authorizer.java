@@ -67,6 +67,14 @@ public class Authorizer {
      * the scope; otherwise throws NotFound (the caller may not see it) or Forbidden.
      */
     public void require(Operation operation, Scope scope, Object id) {
+        require(operation, scope, operation.resource(), id);
+    }
+
+    /**
+     * As {@link #require(Operation, Scope, Object)}, naming the object a NotFound speaks of: for a
+     * creation, the tenant or group it is created in.
+     */
+    public void require(Operation operation, Scope scope, String what, Object id) {
         Caller caller = caller();
         remember(OPERATION, operation.key());
         Optional<Role> role = grantingRole(caller, operation, scope);
@@ -74,12 +82,11 @@ public class Authorizer {
             remember(ACTING_ROLE, role.get().name());
             return;
         }
-        if (scope.level() == Scope.Level.SYSTEM || mayRead(caller, operation, scope)) {
+        if (scope.level() == Scope.Level.SYSTEM || canSee(caller, scope)) {
             throw QmException.forbidden("Your roles do not allow '" + operation.key() + "' here."
-                    + " Ask an administrator of this " + (scope.level() == Scope.Level.GROUP ? "group" : "tenant")
-                    + " if you need it.");
+                    + " Ask an administrator if you need it.");
         }
-        throw QmException.notFound(operation.resource(), id);
+        throw QmException.notFound(what, id);
     }
 
     /** Notes an action every signed-in caller may take on their own things (tokens, profile). */
@@ -106,16 +113,13 @@ public class Authorizer {
                 .findFirst();
     }
 
-    private boolean mayRead(Caller caller, Operation operation, Scope scope) {
-        Operation read = switch (operation.resource()) {
-            case "Tenant" -> Operation.TENANT_READ;
-            case "Group" -> Operation.GROUP_READ;
-            case "User" -> Operation.USER_READ;
-            default -> null;
-        };
-        boolean ownTenant = scope.level() == Scope.Level.TENANT && scope.tenantId().equals(caller.tenantId())
-                && "Tenant".equals(operation.resource());
-        return ownTenant || (read != null && grantingRole(caller, read, scope).isPresent());
+    /**
+     * Whether the caller may know the place exists: a group only to those holding a role in it (or
+     * above it), a tenant also to its own users. Outside it, a refusal looks like "not found".
+     */
+    private static boolean canSee(Caller caller, Scope scope) {
+        boolean ownTenant = scope.level() == Scope.Level.TENANT && scope.tenantId().equals(caller.tenantId());
+        return ownTenant || caller.grants().stream().anyMatch(grant -> grant.covers(scope));
     }
 
     /** True when the given user is the caller (self-service reads and changes). */

@@ -74,7 +74,7 @@ public class GroupService {
             throw new FieldValidationException("tenantId", "is required: name the tenant the group belongs to");
         }
         Tenant tenant = tenants.find(tenantId).orElseThrow(() -> QmException.notFound("Tenant", tenantId));
-        authorizer.require(Operation.GROUP_CREATE, tenant.scope(), tenantId);
+        authorizer.require(Operation.GROUP_CREATE, tenant.scope(), "Tenant", tenantId);
         String name = request.name().strip();
         if (groups.findByName(tenantId, name).isPresent()) {
             throw QmException.alreadyExists("Tenant '" + tenant.name() + "' already has a group named '" + name + "'.");

@@ -53,8 +53,7 @@ public class UserService {
             if (tenantId == null) {
                 throw QmException.forbidden("Only administrators may list users.");
             }
-            UUID scopeTenant = tenantId;
-            authorizer.require(Operation.USER_READ, Scope.tenant(scopeTenant), scopeTenant);
+            authorizer.require(Operation.USER_READ, Scope.tenant(tenantId), "Tenant", tenantId);
         }
         List<UserView> items = users.page(tenantId, paging.offset(), paging.size()).stream().map(User::view).toList();
         return new Page<>(items, paging.page(), paging.size(), users.count(tenantId));
@@ -93,9 +92,9 @@ public class UserService {
         if (tenantId != null && tenants.find(tenantId).isEmpty()) {
             throw QmException.notFound("Tenant", tenantId);
         }
-        authorizer.require(Operation.USER_CREATE, where, tenantId == null ? "system" : tenantId);
+        authorizer.require(Operation.USER_CREATE, where, "Tenant", tenantId);
         if (request.isTenantAdmin()) {
-            authorizer.require(Operation.USER_GRANT_TENANT_ADMIN, where, tenantId);
+            authorizer.require(Operation.USER_GRANT_TENANT_ADMIN, where, "Tenant", tenantId);
         }
         if (request.isSystemAdmin()) {
             authorizer.require(Operation.USER_GRANT_SYSTEM_ADMIN, Scope.system(), "system");

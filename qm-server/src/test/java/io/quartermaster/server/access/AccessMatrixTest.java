@@ -1,0 +1,262 @@
+package io.quartermaster.server.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.quartermaster.server.support.Api;
+import io.quartermaster.server.support.Api.Auth;
+import io.quartermaster.server.support.Api.Response;
+import io.quartermaster.server.support.Fixtures;
+import io.quartermaster.server.support.QmServerTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint of the API against every kind of caller, each cell asserted. Callers: nobody, a user
+ * of group A1, the admin of group A1, the admin of tenant A, the admin of another tenant B, and the
+ * system administrator. Tenant A also has a group A2 the user and group admin are not in.
+ *
+ * <p>Mutations aim at targets that make an allowed call fail later in a known way where success would
+ * destroy the fixture (deleting a group that still has members gives 409): so 409 reads "authorized".
+ */
+@QmServerTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+    static final List<String> CALLERS = List.of("anonymous", "user", "groupAdmin", "tenantAdmin", "otherTenant",
+            "system");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    Api api;
+    Fixtures fixtures;
+    Map<String, Auth> callers;
+    UUID tenantA;
+    UUID tenantB;
+    UUID groupA1;
+    UUID groupA2;
+    UUID groupB1;
+    UUID userA1Id;
+    UUID userB1Id;
+    Auth extraA;
+    final List<Row> rows = new ArrayList<>();
+
+    record Row(String endpoint, String description, Function<String, Response> call, int... expected) {}
+
+    @BeforeAll
+    void fixtures() {
+        api = new Api(port);
+        fixtures = new Fixtures(api);
+        tenantA = fixtures.tenant("tenant-a");
+        tenantB = fixtures.tenant("tenant-b");
+        groupA1 = fixtures.group(tenantA, "A1");
+        groupA2 = fixtures.group(tenantA, "A2");
+        groupB1 = fixtures.group(tenantB, "B1");
+        Auth user = fixtures.user(tenantA, "user-a1", false);
+        Auth groupAdmin = fixtures.user(tenantA, "gadmin-a1", false);
+        Auth tenantAdmin = fixtures.user(tenantA, "tadmin-a", true);
+        Auth otherTenant = fixtures.user(tenantB, "tadmin-b", true);
+        Auth userB1 = fixtures.user(tenantB, "user-b1", false);
+        extraA = fixtures.user(tenantA, "extra-a", false);
+        fixtures.member(groupA1, user, "USER");
+        fixtures.member(groupA1, groupAdmin, "GROUP_ADMIN");
+        fixtures.member(groupA2, extraA, "USER");
+        fixtures.member(groupB1, userB1, "USER");
+        userA1Id = fixtures.userId(user);
+        userB1Id = fixtures.userId(userB1);
+        callers = Map.of("anonymous", Auth.none(), "user", user, "groupAdmin", groupAdmin, "tenantAdmin", tenantAdmin,
+                "otherTenant", otherTenant, "system", Fixtures.ADMIN);
+        defineRows();
+    }
+
+    //            endpoint, what                                                anon user gAdm tAdm othr sys
+    void defineRows() {
+        get("GET /api/v1/tenants", "list tenants", "/api/v1/tenants", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/tenants/{id}", "read own tenant A", "/api/v1/tenants/" + tenantA, 401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/tenants/{id}", "read tenant B", "/api/v1/tenants/" + tenantB, 401, 404, 404, 404, 200, 200);
+        row("POST /api/v1/tenants", "create a tenant",
+                c -> api.post(auth(c), "/api/v1/tenants", Map.of("name", fixtures.unique("t-" + c.toLowerCase()))),
+                401, 403, 403, 403, 403, 201);
+        row("PATCH /api/v1/tenants/{id}", "rename tenant A",
+                c -> api.patch(auth(c), "/api/v1/tenants/" + tenantA, Map.of("displayName", "Tenant A by " + c)),
+                401, 403, 403, 200, 404, 200);
+        row("DELETE /api/v1/tenants/{id}", "delete tenant A (still has groups: 409 when allowed)",
+                c -> api.delete(auth(c), "/api/v1/tenants/" + tenantA), 401, 403, 403, 403, 404, 409);
+
+        get("GET /api/v1/groups", "list groups", "/api/v1/groups", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/groups/{id}", "read group A1", "/api/v1/groups/" + groupA1, 401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/groups/{id}", "read group A2 (not theirs)", "/api/v1/groups/" + groupA2,
+                401, 404, 404, 200, 404, 200);
+        get("GET /api/v1/groups/{id}", "read group B1", "/api/v1/groups/" + groupB1, 401, 404, 404, 404, 200, 200);
+        row("POST /api/v1/groups", "create a group in tenant A",
+                c -> api.post(auth(c), "/api/v1/groups", Map.of("tenantId", tenantA, "name", "new group by " + c)),
+                401, 403, 403, 201, 404, 201);
+        row("PATCH /api/v1/groups/{id}", "change group A1",
+                c -> api.patch(auth(c), "/api/v1/groups/" + groupA1, Map.of("description", "changed by " + c)),
+                401, 403, 200, 200, 404, 200);
+        row("PATCH /api/v1/groups/{id}", "change group A2",
+                c -> api.patch(auth(c), "/api/v1/groups/" + groupA2, Map.of("description", "changed by " + c)),
+                401, 404, 404, 200, 404, 200);
+        row("DELETE /api/v1/groups/{id}", "delete group A1 (has members: 409 when allowed)",
+                c -> api.delete(auth(c), "/api/v1/groups/" + groupA1), 401, 403, 403, 409, 404, 409);
+        row("DELETE /api/v1/groups/{id}", "delete an empty group of tenant A",
+                c -> api.delete(auth(c), "/api/v1/groups/" + fixtures.group(tenantA, "doomed by " + c)),
+                401, 404, 404, 204, 404, 204);
+
+        get("GET /api/v1/groups/{id}/members", "list members of A1", "/api/v1/groups/" + groupA1 + "/members",
+                401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/groups/{id}/members", "list members of A2", "/api/v1/groups/" + groupA2 + "/members",
+                401, 404, 404, 200, 404, 200);
+        row("POST /api/v1/groups/{id}/members", "add a member to A1",
+                c -> api.post(auth(c), "/api/v1/groups/" + groupA1 + "/members",
+                        Map.of("username", extraA.name(), "role", "USER")),
+                401, 403, 201, 200, 404, 200);
+        row("DELETE /api/v1/groups/{id}/members/{user}", "remove a member of A1 (re-added for each caller)",
+                c -> {
+                    fixtures.member(groupA1, extraA, "USER");
+                    return api.delete(auth(c), "/api/v1/groups/" + groupA1 + "/members/" + extraA.name());
+                },
+                401, 403, 204, 204, 404, 204);
+
+        get("GET /api/v1/users/me", "who am I", "/api/v1/users/me", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/users", "list users", "/api/v1/users", 401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/users/{id}", "read the A1 user", "/api/v1/users/" + userA1Id, 401, 200, 403, 200, 404, 200);
+        get("GET /api/v1/users/{id}", "read a user of tenant B", "/api/v1/users/" + userB1Id,
+                401, 404, 404, 404, 200, 200);
+        row("POST /api/v1/users", "create a user in tenant A",
+                c -> api.post(auth(c), "/api/v1/users", Map.of("tenantId", tenantA,
+                        "username", fixtures.unique("new-" + c.toLowerCase()), "password", Fixtures.PASSWORD)),
+                401, 403, 403, 201, 404, 201);
+        row("POST /api/v1/users", "create a tenant admin of tenant A",
+                c -> api.post(auth(c), "/api/v1/users", Map.of("tenantId", tenantA, "tenantAdmin", true,
+                        "username", fixtures.unique("ta-" + c.toLowerCase()), "password", Fixtures.PASSWORD)),
+                401, 403, 403, 201, 404, 201);
+        row("POST /api/v1/users", "create a system administrator",
+                c -> api.post(auth(c), "/api/v1/users", Map.of("systemAdmin", true,
+                        "username", fixtures.unique("sa-" + c.toLowerCase()), "password", Fixtures.PASSWORD)),
+                401, 403, 403, 403, 403, 201);
+        row("PATCH /api/v1/users/{id}", "change the A1 user's name",
+                c -> api.patch(auth(c), "/api/v1/users/" + userA1Id, Map.of("displayName", "Renamed by " + c)),
+                401, 200, 403, 200, 404, 200);
+        row("PATCH /api/v1/users/{id}", "change one's own e-mail",
+                c -> api.patch(auth(c), "/api/v1/users/" + selfId(c), Map.of("email", "me@example.org")),
+                401, 200, 200, 200, 200, 200);
+        row("PATCH /api/v1/users/{id}", "disable the A1 user's colleague",
+                c -> api.patch(auth(c), "/api/v1/users/" + fixtures.userId(extraA), Map.of("enabled", true)),
+                401, 403, 403, 200, 404, 200);
+        row("DELETE /api/v1/users/{id}", "delete a fresh user of tenant A",
+                c -> api.delete(auth(c), "/api/v1/users/" + fixtures.userId(fixtures.user(tenantA,
+                        "gone-" + c.toLowerCase(), false))),
+                401, 403, 403, 204, 404, 204);
+
+        get("GET /api/v1/audit", "read the audit trail", "/api/v1/audit", 401, 403, 200, 200, 200, 200);
+        get("GET /api/v1/tokens", "list own tokens", "/api/v1/tokens", 401, 200, 200, 200, 200, 200);
+        row("POST /api/v1/tokens", "create an own token",
+                c -> api.post(auth(c), "/api/v1/tokens", Map.of("name", "token of " + c)), 401, 201, 201, 201, 201, 201);
+        row("DELETE /api/v1/tokens/{id}", "revoke the A1 user's token",
+                c -> api.delete(auth(c), "/api/v1/tokens/" + tokenOfUser()), 401, 204, 404, 404, 404, 404);
+        get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCellHasItsExpectedOutcome() {
+        return rows.stream().flatMap(row -> CALLERS.stream().map(caller -> {
+            int expected = row.expected()[CALLERS.indexOf(caller)];
+            return dynamicTest(row.description() + " [" + row.endpoint() + "] as " + caller + " -> " + expected, () -> {
+                Response response = row.call().apply(caller);
+                assertThat(response.status()).as("%s as %s: %s", row.endpoint(), caller, response).isEqualTo(expected);
+                if (expected >= 400) {
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                    assertThat(response.reason()).isEqualTo(switch (expected) {
+                        case 401 -> "Unauthenticated";
+                        case 403 -> "Forbidden";
+                        case 404 -> "NotFound";
+                        default -> response.reason();
+                    });
+                }
+            });
+        }));
+    }
+
+    @Test
+    void theMatrixCoversEveryEndpointOfTheApi() {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> info.getPatternValues().stream()
+                .filter(pattern -> pattern.startsWith("/api/v1/"))
+                .forEach(pattern -> info.getMethodsCondition().getMethods()
+                        .forEach(verb -> endpoints.add(verb.name() + " " + pattern))));
+        Set<String> covered = new TreeSet<>();
+        rows.forEach(row -> covered.add(row.endpoint()));
+
+        assertThat(covered).containsAll(endpoints);
+    }
+
+    @Test
+    void aCrossTenantNotFoundReadsExactlyLikeAMissingObject() {
+        Auth otherTenant = callers.get("otherTenant");
+        Response hidden = api.get(otherTenant, "/api/v1/groups/" + groupA1);
+        UUID missing = UUID.randomUUID();
+        Response absent = api.get(otherTenant, "/api/v1/groups/" + missing);
+
+        assertThat(hidden.json().path("detail").asString().replace(groupA1.toString(), "ID"))
+                .isEqualTo(absent.json().path("detail").asString().replace(missing.toString(), "ID"));
+    }
+
+    @Test
+    void listingsShowOnlyWhatTheCallerMaySee() {
+        assertThat(groupIds(callers.get("user"))).contains(groupA1).doesNotContain(groupA2, groupB1);
+        assertThat(groupIds(callers.get("tenantAdmin"))).contains(groupA1, groupA2).doesNotContain(groupB1);
+        assertThat(groupIds(callers.get("otherTenant"))).contains(groupB1).doesNotContain(groupA1, groupA2);
+        assertThat(api.get(callers.get("otherTenant"), "/api/v1/users").json().path("items").valueStream()
+                .map(user -> user.path("tenantId").asString())).containsOnly(tenantB.toString());
+        assertThat(api.get(callers.get("user"), "/api/v1/tenants").json().path("items").valueStream()
+                .map(tenant -> tenant.path("id").asString())).containsExactly(tenantA.toString());
+    }
+
+    private List<UUID> groupIds(Auth auth) {
+        return api.get(auth, "/api/v1/groups?size=500").json().path("items").valueStream()
+                .map(group -> UUID.fromString(group.path("id").asString())).toList();
+    }
+
+    private String tokenOfUser() {
+        return api.post(callers.get("user"), "/api/v1/tokens", Map.of("name", "to revoke")).json()
+                .path("token").path("id").asString();
+    }
+
+    private Object selfId(String caller) {
+        return "anonymous".equals(caller) ? userA1Id : fixtures.userId(auth(caller));
+    }
+
+    private Auth auth(String caller) {
+        return callers.get(caller);
+    }
+
+    private void get(String endpoint, String description, String path, int... expected) {
+        row(endpoint, description, caller -> api.get(auth(caller), path), expected);
+    }
+
+    private void row(String endpoint, String description, Function<String, Response> call, int... expected) {
+        assertThat(expected).hasSize(CALLERS.size());
+        rows.add(new Row(endpoint, description, call, expected));
+    }
+}
