@@ -21,12 +21,12 @@ public record CreateUser(
         Boolean systemAdmin) {
 
     /** Whether the new user administers their tenant; false when left out. */
-    public boolean isTenantAdmin() {
+    public boolean tenantAdminRequested() {
         return Boolean.TRUE.equals(tenantAdmin);
     }
 
     /** Whether the new user is a system administrator; false when left out. */
-    public boolean isSystemAdmin() {
+    public boolean systemAdminRequested() {
         return Boolean.TRUE.equals(systemAdmin);
     }
 }

@@ -40,6 +40,7 @@ class AuditController {
     @GetMapping
     @Transactional(readOnly = true)
     Page<AuditEventView> list(
+            @RequestParam(required = false) String requestId,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) String action,
             @RequestParam(required = false) String targetType,
@@ -64,7 +65,7 @@ class AuditController {
                 .filter(grant -> grant.level() == Scope.Level.TENANT).map(Grant::tenantId).toList();
         List<UUID> groups = everything ? null : readers.stream()
                 .filter(grant -> grant.level() == Scope.Level.GROUP).map(Grant::groupId).toList();
-        var query = new AuditQuery(actor, action, targetType, targetId, outcome, tenantId, groupId, since, until,
+        var query = new AuditQuery(requestId, actor, action, targetType, targetId, outcome, tenantId, groupId, since, until,
                 tenants, groups);
         return new Page<>(repository.find(query, paging.offset(), paging.size()), paging.page(), paging.size(),
                 repository.count(query));

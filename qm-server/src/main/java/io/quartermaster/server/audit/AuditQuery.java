@@ -9,6 +9,7 @@ import java.util.UUID;
  * caller may read; both null means everything (system administrators).
  */
 record AuditQuery(
+        String requestId,
         String actor,
         String action,
         String targetType,

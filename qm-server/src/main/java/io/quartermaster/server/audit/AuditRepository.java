@@ -63,6 +63,7 @@ class AuditRepository {
 
     private static String where(AuditQuery query, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
+        add(conditions, params, "requestId", "request_id = :requestId", query.requestId());
         add(conditions, params, "actor", "actor = :actor", query.actor());
         add(conditions, params, "action", "action = :action", query.action());
         add(conditions, params, "targetType", "target_type = :targetType", query.targetType());

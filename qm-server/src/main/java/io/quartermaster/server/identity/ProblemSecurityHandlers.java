@@ -48,7 +48,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         if (e instanceof CsrfException) {
-            if (request.getUserPrincipal() == null) {
+            if (!signedIn()) {
                 // No session and no credentials: the caller is simply not signed in.
                 commence(request, response, new org.springframework.security.authentication
                         .InsufficientAuthenticationException("not signed in"));
@@ -60,5 +60,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             return;
         }
         problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "You are not allowed to do this.");
+    }
+
+    /** CSRF is checked before the request exposes its principal, so ask the security context. */
+    private static boolean signedIn() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
     }
 }

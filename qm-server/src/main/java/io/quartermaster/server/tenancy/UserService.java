@@ -81,11 +81,11 @@ public class UserService {
     public UserView create(CreateUser request) {
         Caller caller = authorizer.caller();
         UUID tenantId = request.tenantId() != null ? request.tenantId()
-                : request.isSystemAdmin() ? null : caller.tenantId();
-        if (tenantId == null && !request.isSystemAdmin()) {
+                : request.systemAdminRequested() ? null : caller.tenantId();
+        if (tenantId == null && !request.systemAdminRequested()) {
             throw new FieldValidationException("tenantId", "is required: name the tenant the user belongs to");
         }
-        if (tenantId == null && request.isTenantAdmin()) {
+        if (tenantId == null && request.tenantAdminRequested()) {
             throw new FieldValidationException("tenantAdmin", "needs a tenantId: a tenant administrator belongs to a tenant");
         }
         Scope where = tenantId == null ? Scope.system() : Scope.tenant(tenantId);
@@ -93,10 +93,10 @@ public class UserService {
             throw QmException.notFound("Tenant", tenantId);
         }
         authorizer.require(Operation.USER_CREATE, where, "Tenant", tenantId);
-        if (request.isTenantAdmin()) {
+        if (request.tenantAdminRequested()) {
             authorizer.require(Operation.USER_GRANT_TENANT_ADMIN, where, "Tenant", tenantId);
         }
-        if (request.isSystemAdmin()) {
+        if (request.systemAdminRequested()) {
             authorizer.require(Operation.USER_GRANT_SYSTEM_ADMIN, Scope.system(), "system");
         }
         if (users.findByUsername(request.username()).isPresent()) {
@@ -105,7 +105,7 @@ public class UserService {
         String displayName = request.displayName() == null || request.displayName().isBlank()
                 ? request.username() : request.displayName().strip();
         User user = new User(UUID.randomUUID(), tenantId, request.username(), displayName, blankToNull(request.email()),
-                passwords.encode(request.password()), true, request.isTenantAdmin(), request.isSystemAdmin(),
+                passwords.encode(request.password()), true, request.tenantAdminRequested(), request.systemAdminRequested(),
                 clock.instant(), 0);
         users.insert(user);
         audit.success(Operation.USER_CREATE.key(), where, "user", user.id(), "username=" + user.username()

@@ -185,6 +185,7 @@ class AccessMatrixTest {
             return dynamicTest(row.description() + " [" + row.endpoint() + "] as " + caller + " -> " + expected, () -> {
                 Response response = row.call().apply(caller);
                 assertThat(response.status()).as("%s as %s: %s", row.endpoint(), caller, response).isEqualTo(expected);
+                assertAudited(row.endpoint(), caller, response);
                 if (expected >= 400) {
                     assertThat(response.contentType()).startsWith("application/problem+json");
                     assertThat(response.reason()).isEqualTo(switch (expected) {
@@ -196,6 +197,23 @@ class AccessMatrixTest {
                 }
             });
         }));
+    }
+
+    /**
+     * Every mutating call by a signed-in caller leaves exactly one audit event under its request id:
+     * Success when it changed something, the problem's reason when it did not.
+     */
+    private void assertAudited(String endpoint, String caller, Response response) {
+        if (endpoint.startsWith("GET ") || "anonymous".equals(caller) || endpoint.contains("/actuator/")) {
+            return;
+        }
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        var events = api.get(Fixtures.ADMIN, "/api/v1/audit?requestId=" + requestId).json().path("items");
+        assertThat(events).as("audit events of %s as %s", endpoint, caller).hasSize(1);
+        String outcome = events.get(0).path("outcome").asString();
+        assertThat(outcome).isEqualTo(response.status() < 300 ? "Success" : response.reason());
+        assertThat(events.get(0).path("actor").asString()).isEqualTo(auth(caller).name().equals("admin") ? "admin"
+                : auth(caller).name());
     }
 
     @Test

@@ -19,6 +19,11 @@ public class TestClock extends Clock {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 
+    /** Back to the real time, so one test's time travel does not leak into the next. */
+    public void reset() {
+        now.set(Instant.now());
+    }
+
     @Override
     public Instant instant() {
         return now.get();

@@ -11,20 +11,21 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
- * In production mode ({@code qm.mode=production}), refuses settings that are only safe for a demo: demo
+ * In production mode (the {@code prod} profile, which the {@code start} command always adds), refuses settings that are only safe for a demo: demo
  * data, a missing, default or short admin password, and the embedded H2 database (unless
  * {@code qm.allow-embedded-database=true}). Runs once the configuration is read and before anything
  * starts, so nothing is written to the database by a server that will not run.
  */
 public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered {
 
+    public static final String PRODUCTION_PROFILE = "prod";
     static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
     private static final Set<String> DEFAULT_PASSWORDS =
             Set.of("admin", "password", "changeme", "change-me", "secret", "quartermaster", "admin123", "demo");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!"production".equals(environment.getProperty("qm.mode"))) {
+        if (!environment.matchesProfiles(PRODUCTION_PROFILE)) {
             return;
         }
         List<String> problems = problems(environment);

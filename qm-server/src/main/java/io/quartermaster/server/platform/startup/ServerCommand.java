@@ -2,9 +2,7 @@ package io.quartermaster.server.platform.startup;
 
 import io.quartermaster.server.QuartermasterServer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
@@ -61,17 +59,13 @@ public class ServerCommand implements Runnable {
         @Unmatched
         List<String> springArguments = new ArrayList<>();
 
-        abstract String mode();
-
         abstract String profile();
 
         @Override
         public Object call() {
             SpringApplication application = new SpringApplication(QuartermasterServer.class);
+            // A profile added here cannot be switched off by any setting: start is always production.
             application.setAdditionalProfiles(profile());
-            Map<String, Object> defaults = new HashMap<>();
-            defaults.put("qm.mode", mode());
-            application.setDefaultProperties(defaults);
             List<String> arguments = new ArrayList<>(springArguments);
             arguments.add("--server.port=" + port);
             try {
@@ -92,11 +86,6 @@ public class ServerCommand implements Runnable {
             description = "Start in dev mode: embedded database under ./data, demo data and demo logins.")
     static class StartDev extends StartCommand {
         @Override
-        String mode() {
-            return "dev";
-        }
-
-        @Override
         String profile() {
             return "dev";
         }
@@ -107,13 +96,8 @@ public class ServerCommand implements Runnable {
                     + "and the embedded database unless explicitly allowed.")
     static class Start extends StartCommand {
         @Override
-        String mode() {
-            return "production";
-        }
-
-        @Override
         String profile() {
-            return "prod";
+            return ProductionSafetyCheck.PRODUCTION_PROFILE;
         }
     }
 

@@ -1,0 +1,48 @@
+package io.quartermaster.server.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quartermaster.server.support.Api;
+import io.quartermaster.server.support.Api.Auth;
+import io.quartermaster.server.support.Fixtures;
+import io.quartermaster.server.support.QmServerTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What operators look at: the OpenAPI document, Swagger UI, health and Prometheus metrics. */
+@QmServerTest
+class OperabilityTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void servesTheOpenApiDocumentAndSwaggerUi() {
+        Api api = new Api(port);
+
+        var document = api.get(Auth.none(), "/v3/api-docs");
+        var ui = api.get(Auth.none(), "/swagger-ui/index.html");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().path("paths").propertyNames())
+                .contains("/api/v1/groups", "/api/v1/groups/{id}/members", "/api/v1/users/me", "/api/v1/audit");
+        assertThat(document.json().path("components").path("securitySchemes").propertyNames())
+                .contains("basic", "token");
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    @Test
+    void healthIsPublicAndMetricsAreForSystemAdministrators() {
+        Api api = new Api(port);
+        api.get(Fixtures.ADMIN, "/api/v1/users/me");
+
+        var health = api.get(Auth.none(), "/actuator/health");
+        var metrics = api.get(Fixtures.ADMIN, "/actuator/prometheus");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds_count", "hikaricp_connections");
+    }
+}
