@@ -64,6 +64,7 @@ public class ServerCommand implements Runnable {
         @Override
         public Object call() {
             SpringApplication application = new SpringApplication(QuartermasterServer.class);
+            application.setMainApplicationClass(QuartermasterServer.class);
             // A profile added here cannot be switched off by any setting: start is always production.
             application.setAdditionalProfiles(profile());
             List<String> arguments = new ArrayList<>(springArguments);
