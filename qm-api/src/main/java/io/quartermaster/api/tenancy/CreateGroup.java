@@ -6,9 +6,10 @@ import java.util.UUID;
 
 /**
  * Creates a business group. {@code tenantId} may be left out by a tenant administrator (their own
- * tenant is meant); a system administrator must give it.
+ * tenant is meant); a system administrator must give it. {@code placementPolicy} defaults to SPREAD.
  */
 public record CreateGroup(
         UUID tenantId,
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 2000) String description) {}
+        @Size(max = 2000) String description,
+        PlacementPolicy placementPolicy) {}

@@ -5,4 +5,11 @@ import java.util.UUID;
 
 /** A business group of a tenant: its members request machines from its templates and reservations. */
 public record GroupView(
-        UUID id, UUID tenantId, String name, String description, int memberCount, Instant createdAt, long version) {}
+        UUID id,
+        UUID tenantId,
+        String name,
+        String description,
+        PlacementPolicy placementPolicy,
+        int memberCount,
+        Instant createdAt,
+        long version) {}

@@ -2,6 +2,7 @@ package io.quartermaster.server.access;
 
 import io.quartermaster.server.platform.errors.QmException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -85,6 +86,42 @@ public class Authorizer {
         if (scope.level() == Scope.Level.SYSTEM || canSee(caller, scope)) {
             throw QmException.forbidden("Your roles do not allow '" + operation.key() + "' here."
                     + " Ask an administrator if you need it.");
+        }
+        throw QmException.notFound(what, id);
+    }
+
+    /**
+     * For an object that lives in several places at once (a template entitled to several groups): the
+     * caller must be allowed the operation in every one of them.
+     */
+    public void requireAll(Operation operation, java.util.Collection<Scope> scopes, String what, Object id) {
+        Caller caller = caller();
+        remember(OPERATION, operation.key());
+        List<Optional<Role>> roles = scopes.stream().map(scope -> grantingRole(caller, operation, scope)).toList();
+        if (!scopes.isEmpty() && roles.stream().allMatch(Optional::isPresent)) {
+            remember(ACTING_ROLE, roles.get(0).orElseThrow().name());
+            return;
+        }
+        if (scopes.stream().anyMatch(scope -> canSee(caller, scope))) {
+            throw QmException.forbidden("Your roles do not allow '" + operation.key() + "' in every group this "
+                    + what.toLowerCase(java.util.Locale.ROOT) + " belongs to. Ask a tenant administrator.");
+        }
+        throw QmException.notFound(what, id);
+    }
+
+    /** For an object that lives in several places at once: allowed when any of them allows it. */
+    public void requireAny(Operation operation, java.util.Collection<Scope> scopes, String what, Object id) {
+        Caller caller = caller();
+        remember(OPERATION, operation.key());
+        for (Scope scope : scopes) {
+            Optional<Role> role = grantingRole(caller, operation, scope);
+            if (role.isPresent()) {
+                remember(ACTING_ROLE, role.get().name());
+                return;
+            }
+        }
+        if (scopes.stream().anyMatch(scope -> canSee(caller, scope))) {
+            throw QmException.forbidden("Your roles do not allow '" + operation.key() + "' here.");
         }
         throw QmException.notFound(what, id);
     }

@@ -29,6 +29,15 @@ public enum Operation {
     USER_GRANT_TENANT_ADMIN("user.grant-tenant-admin", "User"),
     USER_GRANT_SYSTEM_ADMIN("user.grant-system-admin", "User"),
     AUDIT_READ("audit.read", "Audit"),
+    HOST_READ("host.read", "Host"),
+    HOST_MANAGE("host.manage", "Host"),
+    RESERVATION_READ("reservation.read", "Reservation"),
+    RESERVATION_MANAGE("reservation.manage", "Reservation"),
+    TEMPLATE_READ("template.read", "Template"),
+    TEMPLATE_MANAGE("template.manage", "Template"),
+    CLAIM_READ("claim.read", "Claim"),
+    CLAIM_MANAGE("claim.manage", "Claim"),
+    CAPACITY_READ("capacity.read", "Group"),
     METRICS_READ("metrics.read", "Metrics");
 
     private static final Map<String, Operation> BY_KEY =

@@ -4,6 +4,7 @@ import static io.quartermaster.server.platform.db.Sql.instant;
 import static io.quartermaster.server.platform.db.Sql.ts;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
+import io.quartermaster.api.tenancy.PlacementPolicy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -28,9 +29,10 @@ class GroupRepository {
 
     void insert(Group group) {
         jdbc.sql("""
-                INSERT INTO business_groups (id, tenant_id, name, description, created_at, version)
-                VALUES (?, ?, ?, ?, ?, 0)""")
-                .params(group.id(), group.tenantId(), group.name(), group.description(), ts(group.createdAt()))
+                INSERT INTO business_groups (id, tenant_id, name, description, placement_policy, created_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, 0)""")
+                .params(group.id(), group.tenantId(), group.name(), group.description(), group.placementPolicy().name(),
+                        ts(group.createdAt()))
                 .update();
     }
 
@@ -65,11 +67,11 @@ class GroupRepository {
                 .query(Long.class).single();
     }
 
-    boolean update(UUID id, String name, String description, long expectedVersion) {
+    boolean update(UUID id, String name, String description, PlacementPolicy policy, long expectedVersion) {
         return jdbc.sql("""
-                UPDATE business_groups SET name = ?, description = ?, version = version + 1
+                UPDATE business_groups SET name = ?, description = ?, placement_policy = ?, version = version + 1
                 WHERE id = ? AND version = ?""")
-                .params(name, description, id, expectedVersion).update() == 1;
+                .params(name, description, policy.name(), id, expectedVersion).update() == 1;
     }
 
     boolean delete(UUID id, long expectedVersion) {
@@ -103,6 +105,7 @@ class GroupRepository {
 
     private static Group map(ResultSet rs, int row) throws SQLException {
         return new Group(uuid(rs, "id"), uuid(rs, "tenant_id"), rs.getString("name"), rs.getString("description"),
-                rs.getInt("member_count"), instant(rs, "created_at"), rs.getLong("version"));
+                PlacementPolicy.valueOf(rs.getString("placement_policy")), rs.getInt("member_count"),
+                instant(rs, "created_at"), rs.getLong("version"));
     }
 }

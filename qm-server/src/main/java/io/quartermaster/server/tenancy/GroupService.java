@@ -3,6 +3,7 @@ package io.quartermaster.server.tenancy;
 import io.quartermaster.api.Page;
 import io.quartermaster.api.tenancy.CreateGroup;
 import io.quartermaster.api.tenancy.GroupView;
+import io.quartermaster.api.tenancy.PlacementPolicy;
 import io.quartermaster.api.tenancy.UpdateGroup;
 import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Caller;
@@ -12,6 +13,7 @@ import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.errors.Versions;
 import io.quartermaster.server.platform.web.PageParams;
 import java.time.Clock;
 import java.util.List;
@@ -80,7 +82,9 @@ public class GroupService {
             throw QmException.alreadyExists("Tenant '" + tenant.name() + "' already has a group named '" + name + "'.");
         }
         Group group = new Group(UUID.randomUUID(), tenantId, name,
-                request.description() == null ? "" : request.description().strip(), 0, clock.instant(), 0);
+                request.description() == null ? "" : request.description().strip(),
+                request.placementPolicy() == null ? PlacementPolicy.SPREAD : request.placementPolicy(), 0,
+                clock.instant(), 0);
         groups.insert(group);
         audit.success(Operation.GROUP_CREATE.key(), group.scope(), "group", group.id(), "name=" + name);
         return group.view();
@@ -96,9 +100,11 @@ public class GroupService {
             throw QmException.alreadyExists("This tenant already has a group named '" + name + "'.");
         }
         String description = request.description() == null ? group.description() : request.description().strip();
-        Versions.applied(groups.update(id, name, description, group.version()), "Group", id);
+        PlacementPolicy policy = request.placementPolicy() == null ? group.placementPolicy() : request.placementPolicy();
+        Versions.applied(groups.update(id, name, description, policy, group.version()), "Group", id);
         audit.success(Operation.GROUP_UPDATE.key(), group.scope(), "group", id,
-                changes("name", group.name(), name) + changes("description", group.description(), description));
+                changes("name", group.name(), name) + changes("description", group.description(), description)
+                        + changes("placementPolicy", group.placementPolicy().name(), policy.name()));
         return find(id).view();
     }
 

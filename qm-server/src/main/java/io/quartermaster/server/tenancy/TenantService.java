@@ -10,6 +10,7 @@ import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.errors.Versions;
 import io.quartermaster.server.platform.web.PageParams;
 import java.time.Clock;
 import java.util.List;
@@ -48,6 +49,12 @@ public class TenantService {
         List<TenantView> own = caller.tenantId() == null || paging.page() > 0 ? List.of()
                 : tenants.find(caller.tenantId()).map(Tenant::view).stream().toList();
         return new Page<>(own, paging.page(), paging.size(), caller.tenantId() == null ? 0 : 1);
+    }
+
+    /** Whether the tenant exists; no authorization (callers check what they do with it). */
+    @Transactional(readOnly = true)
+    public boolean exists(UUID id) {
+        return tenants.find(id).isPresent();
     }
 
     @Transactional(readOnly = true)

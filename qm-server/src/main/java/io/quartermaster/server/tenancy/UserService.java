@@ -12,6 +12,7 @@ import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.errors.Versions;
 import io.quartermaster.server.platform.web.PageParams;
 import java.time.Clock;
 import java.util.ArrayList;

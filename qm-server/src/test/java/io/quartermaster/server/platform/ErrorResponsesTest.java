@@ -1,5 +1,6 @@
 package io.quartermaster.server.platform;
 
+import static io.quartermaster.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quartermaster.server.support.Api;
@@ -174,13 +175,5 @@ class ErrorResponsesTest {
         assertProblem(stale, 409, "Conflict");
         assertThat(api.get(Fixtures.ADMIN, "/api/v1/groups/" + group).json().path("description").asString())
                 .isEqualTo("one");
-    }
-
-    static void assertProblem(Response response, int status, String reason) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.reason()).isEqualTo(reason);
-        assertThat(response.json().path("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.springframework", "SQL");
     }
 }

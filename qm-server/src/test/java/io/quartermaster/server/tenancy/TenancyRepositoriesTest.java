@@ -113,7 +113,8 @@ class TenancyRepositoriesTest {
     }
 
     private static Group group(UUID tenantId, String name) {
-        return new Group(UUID.randomUUID(), tenantId, name, "", 0, now(), 0);
+        return new Group(UUID.randomUUID(), tenantId, name, "", io.quartermaster.api.tenancy.PlacementPolicy.SPREAD, 0,
+                now(), 0);
     }
 
     private static User user(UUID tenantId, String username, boolean systemAdmin) {

@@ -1,0 +1,199 @@
+package io.quartermaster.server.catalog;
+
+import io.quartermaster.api.Page;
+import io.quartermaster.api.catalog.ApprovalPolicy;
+import io.quartermaster.api.catalog.CostProfile;
+import io.quartermaster.api.catalog.CreateTemplate;
+import io.quartermaster.api.catalog.TemplateView;
+import io.quartermaster.api.catalog.UpdateTemplate;
+import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Caller;
+import io.quartermaster.server.access.Grant;
+import io.quartermaster.server.access.Operation;
+import io.quartermaster.server.access.RoleDefinitions;
+import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.platform.errors.FieldValidationException;
+import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.errors.Versions;
+import io.quartermaster.server.platform.web.PageParams;
+import io.quartermaster.server.tenancy.GroupDirectory;
+import io.quartermaster.server.tenancy.TenantService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Templates. Users see the templates entitled to their groups; group administrators manage templates
+ * entitled only to groups they administer; tenant administrators manage all of their tenant's. A
+ * change never reaches machines already built: they keep the copy they were built with.
+ */
+@Service
+public class TemplateService {
+
+    private final TemplateRepository templates;
+    private final TenantService tenants;
+    private final GroupDirectory groups;
+    private final Authorizer authorizer;
+    private final RoleDefinitions roles;
+    private final AuditService audit;
+    private final Clock clock;
+
+    TemplateService(TemplateRepository templates, TenantService tenants, GroupDirectory groups, Authorizer authorizer,
+            RoleDefinitions roles, AuditService audit, Clock clock) {
+        this.templates = templates;
+        this.tenants = tenants;
+        this.groups = groups;
+        this.authorizer = authorizer;
+        this.roles = roles;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<TemplateView> list(UUID groupFilter, PageParams paging) {
+        Caller caller = authorizer.caller();
+        List<Grant> readers = caller.grants().stream()
+                .filter(grant -> roles.allows(grant.role(), Operation.TEMPLATE_READ)).toList();
+        boolean everything = readers.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
+        List<UUID> tenantIds = everything ? null
+                : readers.stream().filter(g -> g.level() == Scope.Level.TENANT).map(Grant::tenantId).toList();
+        List<UUID> groupIds = everything ? null
+                : readers.stream().filter(g -> g.level() == Scope.Level.GROUP).map(Grant::groupId).toList();
+        return new Page<>(templates.page(tenantIds, groupIds, groupFilter, paging.offset(), paging.size()).stream()
+                .map(Template::view).toList(), paging.page(), paging.size(),
+                templates.count(tenantIds, groupIds, groupFilter));
+    }
+
+    @Transactional(readOnly = true)
+    public TemplateView get(UUID id) {
+        Template template = find(id);
+        requireRead(template);
+        return template.view();
+    }
+
+    @Transactional
+    public TemplateView create(CreateTemplate request) {
+        UUID tenantId = request.tenantId() != null ? request.tenantId() : authorizer.caller().tenantId();
+        if (tenantId == null) {
+            throw new FieldValidationException("tenantId", "is required: name the tenant the template belongs to");
+        }
+        if (!tenants.exists(tenantId)) {
+            throw QmException.notFound("Tenant", tenantId);
+        }
+        List<UUID> entitled = entitledGroups(tenantId, request.entitledGroupIds());
+        requireManage(Scope.tenant(tenantId), scopes(tenantId, entitled), "Tenant", tenantId);
+        String name = request.name().strip();
+        if (templates.findByName(tenantId, name).isPresent()) {
+            throw QmException.alreadyExists("This tenant already has a template named '" + name + "'.");
+        }
+        TemplateRules.hypervisorType(request.hypervisorType());
+        ApprovalPolicy approval = request.approval() == null ? ApprovalPolicy.NEVER : request.approval();
+        TemplateRules.approval(approval);
+        var properties = request.customProperties() == null ? List.<io.quartermaster.api.catalog.CustomProperty>of()
+                : request.customProperties();
+        TemplateRules.customProperties(properties);
+        Template template = new Template(UUID.randomUUID(), tenantId, name,
+                request.description() == null ? "" : request.description().strip(), request.cpu(), request.memoryMiB(),
+                request.disks(), request.imageRef().strip(), request.hypervisorType(),
+                TemplateRules.lease(request.leaseDays(), request.permanent()),
+                request.tombstoneDays() == null ? 7 : request.tombstoneDays(), approval, request.maxMachinesPerUser(),
+                request.namingPrefix() == null ? TemplateRules.prefixFrom(name) : request.namingPrefix(), properties,
+                entitled, request.cost() == null ? CostProfile.FREE : request.cost(), clock.instant(), 0);
+        templates.insert(template);
+        audit.success(Operation.TEMPLATE_MANAGE.key(), template.tenantScope(), "template", template.id(),
+                "created '" + name + "' entitled to " + entitled.size() + " group(s)");
+        return find(template.id()).view();
+    }
+
+    @Transactional
+    public TemplateView update(UUID id, UpdateTemplate r) {
+        Template old = find(id);
+        requireRead(old);
+        List<UUID> entitled = r.entitledGroupIds() == null ? old.entitledGroupIds()
+                : entitledGroups(old.tenantId(), r.entitledGroupIds());
+        List<Scope> touched = new ArrayList<>(new LinkedHashSet<>(concat(old.groupScopes(), scopes(old.tenantId(), entitled))));
+        requireManage(old.tenantScope(), touched, "Template", id);
+        Versions.expect(r.version(), old.version(), "Template", id);
+        String name = r.name() == null ? old.name() : r.name().strip();
+        if (!name.equals(old.name()) && templates.findByName(old.tenantId(), name).isPresent()) {
+            throw QmException.alreadyExists("This tenant already has a template named '" + name + "'.");
+        }
+        Integer lease = r.leaseDays() == null && r.permanent() == null ? old.leaseDays()
+                : TemplateRules.lease(r.leaseDays(), r.permanent());
+        ApprovalPolicy approval = r.approval() == null ? old.approval() : r.approval();
+        TemplateRules.approval(approval);
+        String hypervisor = r.hypervisorType() == null ? old.hypervisorType() : r.hypervisorType();
+        TemplateRules.hypervisorType(hypervisor);
+        var properties = r.customProperties() == null ? old.customProperties() : r.customProperties();
+        TemplateRules.customProperties(properties);
+        Template changed = new Template(id, old.tenantId(), name,
+                r.description() == null ? old.description() : r.description().strip(),
+                r.cpu() == null ? old.cpu() : r.cpu(), r.memoryMiB() == null ? old.memoryMiB() : r.memoryMiB(),
+                r.disks() == null ? old.disks() : r.disks(), r.imageRef() == null ? old.imageRef() : r.imageRef().strip(),
+                hypervisor, lease, r.tombstoneDays() == null ? old.tombstoneDays() : r.tombstoneDays(), approval,
+                r.maxMachinesPerUser() == null ? old.maxMachinesPerUser() : r.maxMachinesPerUser(),
+                r.namingPrefix() == null ? old.namingPrefix() : r.namingPrefix(), properties, entitled,
+                r.cost() == null ? old.cost() : r.cost(), old.createdAt(), old.version());
+        Versions.applied(templates.update(changed, old.version()), "Template", id);
+        audit.success(Operation.TEMPLATE_MANAGE.key(), old.tenantScope(), "template", id,
+                "updated '" + name + "' to version " + (old.version() + 1));
+        return find(id).view();
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Template old = find(id);
+        requireRead(old);
+        requireManage(old.tenantScope(), old.groupScopes(), "Template", id);
+        Versions.applied(templates.delete(id, old.version()), "Template", id);
+        audit.success(Operation.TEMPLATE_MANAGE.key(), old.tenantScope(), "template", id, "deleted '" + old.name() + "'");
+    }
+
+    Template find(UUID id) {
+        return templates.find(id).orElseThrow(() -> QmException.notFound("Template", id));
+    }
+
+    /** Readable by tenant-level readers, or through any entitled group; otherwise it does not exist. */
+    void requireRead(Template template) {
+        if (!authorizer.can(Operation.TEMPLATE_READ, template.tenantScope())) {
+            authorizer.requireAny(Operation.TEMPLATE_READ, template.groupScopes(), "Template", template.id());
+        }
+    }
+
+    /** Managed at tenant level, or by someone allowed to manage templates in every group involved. */
+    private void requireManage(Scope tenant, List<Scope> groupScopes, String what, Object id) {
+        if (authorizer.can(Operation.TEMPLATE_MANAGE, tenant)) {
+            authorizer.require(Operation.TEMPLATE_MANAGE, tenant, what, id);
+        } else {
+            authorizer.requireAll(Operation.TEMPLATE_MANAGE, groupScopes, what, id);
+        }
+    }
+
+    private List<UUID> entitledGroups(UUID tenantId, List<UUID> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        List<UUID> distinct = new ArrayList<>(new LinkedHashSet<>(requested));
+        for (UUID groupId : distinct) {
+            if (groups.find(groupId).filter(group -> group.tenantId().equals(tenantId)).isEmpty()) {
+                throw new FieldValidationException("entitledGroupIds", "no group " + groupId + " in this tenant");
+            }
+        }
+        return distinct;
+    }
+
+    private static List<Scope> scopes(UUID tenantId, List<UUID> groupIds) {
+        return groupIds.stream().map(group -> Scope.group(tenantId, group)).toList();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
