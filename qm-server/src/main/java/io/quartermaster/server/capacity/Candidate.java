@@ -19,7 +19,11 @@ public record Candidate(UUID reservationId, String reservationName, UUID hostId,
         return Math.max(0, fit);
     }
 
+    /** An overdrawn resource (free below zero, e.g. after a lower overcommit ratio) fits nothing, as in the database. */
     private static long per(long free, long each) {
+        if (free < 0) {
+            return 0;
+        }
         return each <= 0 ? Long.MAX_VALUE : free / each;
     }
 }

@@ -59,6 +59,12 @@ class AccessMatrixTest {
     UUID userA1Id;
     UUID userB1Id;
     Auth extraA;
+    UUID hostA;
+    UUID reservationA1;
+    UUID templateA1;
+    UUID templateA2;
+    UUID claimA1;
+    io.quartermaster.server.support.CatalogFixtures catalog;
     final List<Row> rows = new ArrayList<>();
 
     record Row(String endpoint, String description, Function<String, Response> call, int... expected) {}
@@ -84,6 +90,13 @@ class AccessMatrixTest {
         fixtures.member(groupB1, userB1, "USER");
         userA1Id = fixtures.userId(user);
         userB1Id = fixtures.userId(userB1);
+        catalog = new io.quartermaster.server.support.CatalogFixtures(api, fixtures);
+        hostA = catalog.host(tenantA, "host-a", 256, 1_048_576, 100_000);
+        catalog.host(tenantB, "host-b", 16, 65536, 1000);
+        reservationA1 = catalog.reservation(hostA, groupA1, "res-a1", 100, 102_400, 10_000, 100, 10);
+        templateA1 = catalog.template(tenantA, "template-a1", 512, List.of(groupA1), Map.of());
+        templateA2 = catalog.template(tenantA, "template-a2", 512, List.of(groupA2), Map.of());
+        claimA1 = UUID.fromString(catalog.claim(Fixtures.ADMIN, groupA1, templateA1).json().path("id").asString());
         callers = Map.of("anonymous", Auth.none(), "user", user, "groupAdmin", groupAdmin, "tenantAdmin", tenantAdmin,
                 "otherTenant", otherTenant, "system", Fixtures.ADMIN);
         defineRows();
@@ -175,7 +188,93 @@ class AccessMatrixTest {
                 c -> api.post(auth(c), "/api/v1/tokens", Map.of("name", "token of " + c)), 401, 201, 201, 201, 201, 201);
         row("DELETE /api/v1/tokens/{id}", "revoke the A1 user's token",
                 c -> api.delete(auth(c), "/api/v1/tokens/" + tokenOfUser()), 401, 204, 404, 404, 404, 404);
+        defineCatalogAndCapacityRows();
         get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
+    }
+
+    //            endpoint, what                                                anon user gAdm tAdm othr sys
+    void defineCatalogAndCapacityRows() {
+        String host = "/api/v1/hosts/" + hostA;
+        get("GET /api/v1/hosts", "list hosts", "/api/v1/hosts", 401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/hosts/{id}", "read host A", host, 401, 403, 403, 200, 404, 200);
+        row("POST /api/v1/hosts", "register a host in tenant A",
+                c -> api.post(auth(c), "/api/v1/hosts", Map.of("tenantId", tenantA, "name", "new host by " + c,
+                        "hypervisorType", "kvm", "totalCpu", 8, "totalMemoryMiB", 8192, "totalDiskGiB", 100)),
+                401, 403, 403, 201, 404, 201);
+        row("PATCH /api/v1/hosts/{id}", "change host A", c -> api.patch(auth(c), host, Map.of("site", "site of " + c)),
+                401, 403, 403, 200, 404, 200);
+        row("PUT /api/v1/hosts/{id}/state", "enable host A",
+                c -> api.sendJson(auth(c), "PUT", host + "/state", Map.of("state", "ENABLED")), 401, 403, 403, 200, 404, 200);
+        row("DELETE /api/v1/hosts/{id}", "delete host A (has reservations: 409 when allowed)",
+                c -> api.delete(auth(c), host), 401, 403, 403, 409, 404, 409);
+        row("DELETE /api/v1/hosts/{id}", "delete an empty host of tenant A",
+                c -> api.delete(auth(c), "/api/v1/hosts/" + catalog.host(tenantA, "doomed host " + c, 1, 1, 1)),
+                401, 403, 403, 204, 404, 204);
+        get("GET /api/v1/hosts/{id}/reservations", "list host A's reservations", host + "/reservations",
+                401, 403, 403, 200, 404, 200);
+        row("POST /api/v1/hosts/{id}/reservations", "reserve part of host A for a new group",
+                c -> api.post(auth(c), host + "/reservations", Map.of("groupId", fixtures.group(tenantA, "for " + c),
+                        "name", fixtures.unique("reservation by " + c), "cpu", 1, "memoryMiB", 1024, "diskGiB", 10,
+                        "maxMachines", 1)),
+                401, 403, 403, 201, 404, 201);
+
+        String reservation = "/api/v1/reservations/" + reservationA1;
+        get("GET /api/v1/reservations", "list reservations", "/api/v1/reservations", 401, 403, 200, 200, 200, 200);
+        get("GET /api/v1/reservations/{id}", "read A1's reservation", reservation, 401, 403, 200, 200, 404, 200);
+        get("GET /api/v1/reservations/{id}/usage", "read A1's reservation usage", reservation + "/usage",
+                401, 403, 200, 200, 404, 200);
+        row("PATCH /api/v1/reservations/{id}", "change A1's reservation",
+                c -> api.patch(auth(c), reservation, Map.of("priority", 10)), 401, 403, 403, 200, 404, 200);
+        row("DELETE /api/v1/reservations/{id}", "delete A1's reservation (held: 409 when allowed)",
+                c -> api.delete(auth(c), reservation), 401, 403, 403, 409, 404, 409);
+
+        String template = "/api/v1/templates/" + templateA1;
+        get("GET /api/v1/templates", "list templates", "/api/v1/templates", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/templates/{id}", "read A1's template", template, 401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/templates/{id}", "read A2's template", "/api/v1/templates/" + templateA2,
+                401, 404, 404, 200, 404, 200);
+        row("POST /api/v1/templates", "create a template for A1",
+                c -> api.post(auth(c), "/api/v1/templates", newTemplate("A1 template by " + c, List.of(groupA1))),
+                401, 403, 201, 201, 404, 201);
+        row("POST /api/v1/templates", "create a template for A1 and A2",
+                c -> api.post(auth(c), "/api/v1/templates", newTemplate("A1+A2 template by " + c,
+                        List.of(groupA1, groupA2))),
+                401, 403, 403, 201, 404, 201);
+        row("PATCH /api/v1/templates/{id}", "change A1's template",
+                c -> api.patch(auth(c), template, Map.of("description", "by " + c)), 401, 403, 200, 200, 404, 200);
+        row("PATCH /api/v1/templates/{id}", "change A2's template",
+                c -> api.patch(auth(c), "/api/v1/templates/" + templateA2, Map.of("description", "by " + c)),
+                401, 404, 404, 200, 404, 200);
+        row("DELETE /api/v1/templates/{id}", "delete a fresh template of A1",
+                c -> api.delete(auth(c), "/api/v1/templates/" + catalog.template(tenantA, "doomed template " + c, 512,
+                        List.of(groupA1), Map.of())),
+                401, 403, 204, 204, 404, 204);
+        get("GET /api/v1/templates/{id}/estimate", "estimate A1's template", template + "/estimate?groupId=" + groupA1,
+                401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/groups/{id}/headroom", "A1's headroom", "/api/v1/groups/" + groupA1 + "/headroom",
+                401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/groups/{id}/headroom", "A2's headroom", "/api/v1/groups/" + groupA2 + "/headroom",
+                401, 404, 404, 200, 404, 200);
+
+        String claim = "/api/v1/claims/" + claimA1;
+        row("POST /api/v1/claims", "hold capacity for A1",
+                c -> catalog.claim(auth(c), groupA1, templateA1), 401, 403, 201, 201, 404, 201);
+        get("GET /api/v1/claims", "list A1's claims", "/api/v1/claims?groupId=" + groupA1, 401, 403, 200, 200, 404, 200);
+        get("GET /api/v1/claims/{id}", "read a claim of A1", claim, 401, 403, 200, 200, 404, 200);
+        row("POST /api/v1/claims/{id}/release-compute", "give back a claim's compute",
+                c -> api.post(auth(c), claim + "/release-compute", Map.of()), 401, 403, 200, 200, 404, 200);
+        row("POST /api/v1/claims/{id}/reclaim-compute", "take a claim's compute again",
+                c -> api.post(auth(c), claim + "/reclaim-compute", Map.of()), 401, 403, 200, 200, 404, 200);
+        row("DELETE /api/v1/claims/{id}", "release a fresh claim of A1",
+                c -> api.delete(auth(c), "/api/v1/claims/" + catalog.claim(Fixtures.ADMIN, groupA1, templateA1).json()
+                        .path("id").asString()),
+                401, 403, 204, 204, 404, 204);
+    }
+
+    private Map<String, Object> newTemplate(String name, List<UUID> groups) {
+        return Map.of("tenantId", tenantA, "name", name, "cpu", 1, "memoryMiB", 512,
+                "disks", List.of(Map.of("sizeGiB", 5, "role", "system")), "imageRef", "img", "hypervisorType", "simulator",
+                "leaseDays", 3, "entitledGroupIds", groups);
     }
 
     @TestFactory

@@ -72,21 +72,27 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String skip = reasonToSkip();
+            return skip == null ? ConditionEvaluationResult.enabled("database " + kind())
+                    : ConditionEvaluationResult.disabled(skip);
+        }
+
+        /** Null when the test database is there; why not otherwise. Throws when PostgreSQL is required. */
+        public static String reasonToSkip() {
             if (!isPostgres()) {
-                return ConditionEvaluationResult.enabled("runs on H2");
+                return null;
             }
             if (reachable == null) {
                 reachable = probe();
             }
             if (reachable) {
-                return ConditionEvaluationResult.enabled("PostgreSQL at " + postgresUrl());
+                return null;
             }
             if (Boolean.getBoolean("qm.test.postgres.required")) {
                 throw new IllegalStateException("PostgreSQL tests are required but no PostgreSQL answers at "
                         + postgresUrl() + ": run scripts/ensure-postgres.sh or set QM_TEST_POSTGRES_URL.");
             }
-            return ConditionEvaluationResult.disabled("no PostgreSQL at " + postgresUrl()
-                    + " (run scripts/ensure-postgres.sh to include the PostgreSQL tests)");
+            return "no PostgreSQL at " + postgresUrl() + " (run scripts/ensure-postgres.sh to include the PostgreSQL tests)";
         }
 
         private static boolean probe() {
