@@ -43,6 +43,28 @@ class DemoDataTest {
     }
 
     @Test
+    void theDemoUserCanOrderFromTemplatesOnSimulatorHosts() {
+        Api api = new Api(port);
+        Auth uma = Auth.basic("uma", "uma");
+        JsonNode templates = api.get(uma, "/api/v1/templates").json().path("items");
+        JsonNode omni = templates.valueStream().filter(t -> t.path("name").asString().equals(DemoData.OMNI))
+                .findFirst().orElseThrow();
+        JsonNode small = templates.valueStream().filter(t -> t.path("name").asString().equals(DemoData.SMALL))
+                .findFirst().orElseThrow();
+
+        assertThat(omni.path("approval").path("mode").asString()).isEqualTo("ALWAYS");
+        assertThat(small.path("leaseDays").asInt()).isOne();
+        JsonNode estimate = api.get(uma, "/api/v1/templates/" + small.path("id").asString() + "/estimate?groupId="
+                + omni.path("entitledGroupIds").get(0).asString()).json();
+        assertThat(estimate.path("allowed").asBoolean()).isTrue();
+        assertThat(estimate.path("capacityHeadroom").asInt()).isPositive();
+        assertThat(api.get(Auth.basic("tina", "tina"), "/api/v1/hosts").json().path("items").valueStream()
+                .map(h -> h.path("hypervisorType").asString())).containsOnly("simulator").hasSize(3);
+        assertThat(api.get(Auth.basic("gary", "gary"), "/api/v1/reservations").json().path("total").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
     void loadingItAgainChangesNothing() throws Exception {
         Api api = new Api(port);
         Auth tina = Auth.basic("tina", "tina");
