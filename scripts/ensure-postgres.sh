@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure a local PostgreSQL server is running on loopback with the role and database the test
-# suite uses (QM_TEST_POSTGRES_* in README.md). Meant for CI and developer machines where we are root
-# and Debian's PostgreSQL is (or may be) installed. Safe to run again: it only does what is missing.
+# Makes sure a local PostgreSQL server is running on loopback with the role and databases the test
+# suite and the benchmarks use (QM_TEST_POSTGRES_* in README.md; qm_bench for BENCHMARKS.md). Meant
+# for CI and developer machines where we are root and Debian's PostgreSQL is (or may be) installed.
+# Safe to run again: it only does what is missing.
 #
 #   scripts/ensure-postgres.sh [--fresh]   --fresh drops and re-creates the test database
 set -euo pipefail
@@ -47,7 +48,9 @@ SQL
 if $FRESH; then
   as_postgres psql -q -p "$port" -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)"
 fi
-if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" | grep -q 1; then
-  as_postgres createdb -p "$port" -O "$ROLE" "$DATABASE"
-fi
+for db in "$DATABASE" "${QM_BENCH_POSTGRES_DB:-qm_bench}"; do
+  if ! as_postgres psql -p "$port" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    as_postgres createdb -p "$port" -O "$ROLE" "$db"
+  fi
+done
 echo "PostgreSQL ready: jdbc:postgresql://127.0.0.1:$port/$DATABASE (role $ROLE)"

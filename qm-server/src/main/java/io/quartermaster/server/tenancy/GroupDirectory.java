@@ -30,7 +30,7 @@ public class GroupDirectory {
 
     @Transactional(readOnly = true)
     public Optional<GroupInfo> find(UUID id) {
-        return groups.find(id).map(g -> new GroupInfo(g.id(), g.tenantId(), g.name(), g.placementPolicy()));
+        return groups.info(id);
     }
 
     /** Whether the user belongs to the group (in any role). */

@@ -40,6 +40,14 @@ class GroupRepository {
         return jdbc.sql(SELECT + " WHERE g.id = ?").param(id).query(GroupRepository::map).optional();
     }
 
+    /** The group without its member count: for hot paths such as placement. */
+    Optional<GroupDirectory.GroupInfo> info(UUID id) {
+        return jdbc.sql("SELECT id, tenant_id, name, placement_policy FROM business_groups WHERE id = ?").param(id)
+                .query((rs, row) -> new GroupDirectory.GroupInfo(uuid(rs, "id"), uuid(rs, "tenant_id"), rs.getString("name"),
+                        PlacementPolicy.valueOf(rs.getString("placement_policy"))))
+                .optional();
+    }
+
     Optional<Group> findByName(UUID tenantId, String name) {
         return jdbc.sql(SELECT + " WHERE g.tenant_id = ? AND g.name = ?").params(tenantId, name)
                 .query(GroupRepository::map).optional();

@@ -50,6 +50,11 @@ class PlacementProperties {
     }
 
     @Property
+    void theQuickFitTestAgreesWithCountingFits(@ForAll("candidates") Candidate candidate, @ForAll("needs") Amounts need) {
+        assertThat(Placer.fitsOnce(candidate, need)).isEqualTo(candidate.fits(need) >= 1);
+    }
+
+    @Property
     void theChoiceIsTheSameWhateverTheOrderOfCandidates(@ForAll("candidateLists") List<Candidate> candidates,
             @ForAll("needs") Amounts need, @ForAll PlacementPolicy policy) {
         List<Candidate> reversed = new java.util.ArrayList<>(candidates);
