@@ -126,6 +126,12 @@ public class Authorizer {
         throw QmException.notFound(what, id);
     }
 
+    /** What listings may show the caller for the operation, from the grants whose role allows it. */
+    public Visibility visibility(Operation operation) {
+        return Visibility.of(caller().grants().stream()
+                .filter(grant -> roles.allows(grant.role(), operation)).toList());
+    }
+
     /** Notes an action every signed-in caller may take on their own things (tokens, profile). */
     public Caller self(String action) {
         remember(OPERATION, action);

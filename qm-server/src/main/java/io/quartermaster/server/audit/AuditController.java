@@ -3,15 +3,11 @@ package io.quartermaster.server.audit;
 import io.quartermaster.api.Page;
 import io.quartermaster.api.audit.AuditEventView;
 import io.quartermaster.server.access.Authorizer;
-import io.quartermaster.server.access.Caller;
-import io.quartermaster.server.access.Grant;
 import io.quartermaster.server.access.Operation;
-import io.quartermaster.server.access.RoleDefinitions;
-import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.web.PageParams;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +25,10 @@ class AuditController {
 
     private final AuditRepository repository;
     private final Authorizer authorizer;
-    private final RoleDefinitions roles;
 
-    AuditController(AuditRepository repository, Authorizer authorizer, RoleDefinitions roles) {
+    AuditController(AuditRepository repository, Authorizer authorizer) {
         this.repository = repository;
         this.authorizer = authorizer;
-        this.roles = roles;
     }
 
     @GetMapping
@@ -53,20 +47,12 @@ class AuditController {
             @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         PageParams paging = PageParams.of(page, size);
-        Caller caller = authorizer.caller();
-        List<Grant> readers = caller.grants().stream()
-                .filter(grant -> roles.allows(grant.role(), Operation.AUDIT_READ))
-                .toList();
-        if (readers.isEmpty()) {
+        Visibility visible = authorizer.visibility(Operation.AUDIT_READ);
+        if (visible.nothing()) {
             throw QmException.forbidden("Only administrators may read the audit trail.");
         }
-        boolean everything = readers.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
-        List<UUID> tenants = everything ? null : readers.stream()
-                .filter(grant -> grant.level() == Scope.Level.TENANT).map(Grant::tenantId).toList();
-        List<UUID> groups = everything ? null : readers.stream()
-                .filter(grant -> grant.level() == Scope.Level.GROUP).map(Grant::groupId).toList();
         var query = new AuditQuery(requestId, actor, action, targetType, targetId, outcome, tenantId, groupId, since, until,
-                tenants, groups);
+                visible);
         return new Page<>(repository.find(query, paging.offset(), paging.size()), paging.page(), paging.size(),
                 repository.count(query));
     }

@@ -1,12 +1,11 @@
 package io.quartermaster.server.audit;
 
+import io.quartermaster.server.access.Visibility;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.UUID;
 
 /**
- * Filters of an audit listing. {@code visibleTenants} and {@code visibleGroups} limit it to what the
- * caller may read; both null means everything (system administrators).
+ * Filters of an audit listing, and what the caller may read of it.
  */
 record AuditQuery(
         String requestId,
@@ -19,5 +18,4 @@ record AuditQuery(
         UUID groupId,
         Instant since,
         Instant until,
-        Collection<UUID> visibleTenants,
-        Collection<UUID> visibleGroups) {}
+        Visibility visible) {}

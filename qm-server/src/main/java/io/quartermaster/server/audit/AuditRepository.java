@@ -73,17 +73,9 @@ class AuditRepository {
         add(conditions, params, "groupId", "group_id = :groupId", query.groupId());
         add(conditions, params, "since", "at >= :since", ts(query.since()));
         add(conditions, params, "until", "at < :until", ts(query.until()));
-        if (query.visibleTenants() != null || query.visibleGroups() != null) {
-            List<String> visible = new ArrayList<>();
-            if (query.visibleTenants() != null && !query.visibleTenants().isEmpty()) {
-                visible.add("tenant_id IN (:visibleTenants)");
-                params.put("visibleTenants", query.visibleTenants());
-            }
-            if (query.visibleGroups() != null && !query.visibleGroups().isEmpty()) {
-                visible.add("group_id IN (:visibleGroups)");
-                params.put("visibleGroups", query.visibleGroups());
-            }
-            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
+        String visible = query.visible().sql("tenant_id", "group_id IN (:visibleGroups)", params);
+        if (visible != null) {
+            conditions.add(visible);
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

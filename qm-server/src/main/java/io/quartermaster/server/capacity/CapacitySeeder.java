@@ -2,6 +2,7 @@ package io.quartermaster.server.capacity;
 
 import io.quartermaster.api.capacity.Amounts;
 import io.quartermaster.api.capacity.HostState;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.audit.AuditService;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class CapacitySeeder {
+
+    private static final Visibility EVERYTHING = new Visibility(true, List.of(), List.of());
 
     private final HostRepository hosts;
     private final ReservationRepository reservations;
@@ -43,7 +46,7 @@ public class CapacitySeeder {
     @Transactional
     public UUID reservation(UUID hostId, UUID groupId, String name, Amounts size, int maxMachines, int priority) {
         Host host = hosts.lock(hostId).orElseThrow();
-        return reservations.page(new ReservationRepository.Filter(null, null, hostId, groupId), 0, 1).stream()
+        return reservations.page(new ReservationRepository.Filter(EVERYTHING, hostId, groupId), 0, 1).stream()
                 .findFirst().map(Reservation::id).orElseGet(() -> {
                     Reservation reservation = new Reservation(UUID.randomUUID(), host.tenantId(), hostId, host.name(),
                             groupId, name, size, maxMachines, priority, BigDecimal.ONE, false, 80, 95, Amounts.ZERO, 0,

@@ -5,10 +5,10 @@ import static io.quartermaster.server.platform.db.Sql.ts;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
 import io.quartermaster.api.capacity.Amounts;
+import io.quartermaster.server.access.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,8 @@ class ReservationRepository {
         return jdbc.sql("SELECT COUNT(*) FROM reservations WHERE host_id = ?").param(hostId).query(Long.class).single();
     }
 
-    /** The filter of a listing: visibility (null = everything) and optional host and group. */
-    record Filter(Collection<UUID> visibleTenants, Collection<UUID> visibleGroups, UUID hostId, UUID groupId) {}
+    /** The filter of a listing: what the caller may see, and optionally one host or group. */
+    record Filter(Visibility visible, UUID hostId, UUID groupId) {}
 
     List<Reservation> page(Filter filter, long offset, int limit) {
         Map<String, Object> params = new HashMap<>();
@@ -112,17 +112,9 @@ class ReservationRepository {
 
     private static String where(Filter filter, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
-        if (filter.visibleTenants() != null || filter.visibleGroups() != null) {
-            List<String> visible = new ArrayList<>();
-            if (filter.visibleTenants() != null && !filter.visibleTenants().isEmpty()) {
-                visible.add("r.tenant_id IN (:tenants)");
-                params.put("tenants", filter.visibleTenants());
-            }
-            if (filter.visibleGroups() != null && !filter.visibleGroups().isEmpty()) {
-                visible.add("r.group_id IN (:groups)");
-                params.put("groups", filter.visibleGroups());
-            }
-            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
+        String visible = filter.visible().sql("r.tenant_id", "r.group_id IN (:visibleGroups)", params);
+        if (visible != null) {
+            conditions.add(visible);
         }
         if (filter.hostId() != null) {
             conditions.add("r.host_id = :hostId");

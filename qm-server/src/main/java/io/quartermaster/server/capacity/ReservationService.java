@@ -6,11 +6,8 @@ import io.quartermaster.api.capacity.CreateReservation;
 import io.quartermaster.api.capacity.ReservationView;
 import io.quartermaster.api.capacity.UpdateReservation;
 import io.quartermaster.server.access.Authorizer;
-import io.quartermaster.server.access.Caller;
-import io.quartermaster.server.access.Grant;
 import io.quartermaster.server.access.Operation;
-import io.quartermaster.server.access.RoleDefinitions;
-import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
@@ -19,7 +16,6 @@ import io.quartermaster.server.platform.web.PageParams;
 import io.quartermaster.server.tenancy.GroupDirectory;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,17 +32,15 @@ public class ReservationService {
     private final HostRepository hosts;
     private final GroupDirectory groups;
     private final Authorizer authorizer;
-    private final RoleDefinitions roles;
     private final AuditService audit;
     private final Clock clock;
 
     ReservationService(ReservationRepository reservations, HostRepository hosts, GroupDirectory groups,
-            Authorizer authorizer, RoleDefinitions roles, AuditService audit, Clock clock) {
+            Authorizer authorizer, AuditService audit, Clock clock) {
         this.reservations = reservations;
         this.hosts = hosts;
         this.groups = groups;
         this.authorizer = authorizer;
-        this.roles = roles;
         this.audit = audit;
         this.clock = clock;
     }
@@ -54,17 +48,11 @@ public class ReservationService {
     /** The reservations the caller may read, optionally of one host or group. */
     @Transactional(readOnly = true)
     public Page<ReservationView> list(UUID hostId, UUID groupId, PageParams paging) {
-        Caller caller = authorizer.caller();
-        List<Grant> readers = caller.grants().stream()
-                .filter(grant -> roles.allows(grant.role(), Operation.RESERVATION_READ)).toList();
-        if (readers.isEmpty()) {
+        Visibility visible = authorizer.visibility(Operation.RESERVATION_READ);
+        if (visible.nothing()) {
             throw QmException.forbidden("Only administrators may list reservations.");
         }
-        boolean everything = readers.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
-        var filter = new ReservationRepository.Filter(
-                everything ? null : readers.stream().filter(g -> g.level() == Scope.Level.TENANT).map(Grant::tenantId).toList(),
-                everything ? null : readers.stream().filter(g -> g.level() == Scope.Level.GROUP).map(Grant::groupId).toList(),
-                hostId, groupId);
+        var filter = new ReservationRepository.Filter(visible, hostId, groupId);
         return new Page<>(reservations.page(filter, paging.offset(), paging.size()).stream().map(Reservation::view)
                 .toList(), paging.page(), paging.size(), reservations.count(filter));
     }

@@ -9,10 +9,10 @@ import io.quartermaster.api.catalog.ApprovalPolicy;
 import io.quartermaster.api.catalog.CostProfile;
 import io.quartermaster.api.catalog.CustomProperty;
 import io.quartermaster.api.catalog.DiskSpec;
+import io.quartermaster.server.access.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,39 +81,28 @@ class TemplateRepository {
                 .query(this::map).optional().map(this::withEntitlements);
     }
 
-    /**
-     * Templates of any of {@code tenants} or entitled to any of {@code groups} (both null: all), optionally
-     * only those entitled to {@code groupFilter}.
-     */
-    List<Template> page(Collection<UUID> tenants, Collection<UUID> groups, UUID groupFilter, long offset, int limit) {
+    /** The visible templates, optionally only those entitled to {@code groupFilter}. */
+    List<Template> page(Visibility visible, UUID groupFilter, long offset, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(tenants, groups, groupFilter, params);
+        String where = where(visible, groupFilter, params);
         params.put("limit", limit);
         params.put("offset", offset);
         return jdbc.sql("SELECT * FROM templates t" + where + " ORDER BY t.name, t.id LIMIT :limit OFFSET :offset")
                 .params(params).query(this::map).list().stream().map(this::withEntitlements).toList();
     }
 
-    long count(Collection<UUID> tenants, Collection<UUID> groups, UUID groupFilter) {
+    long count(Visibility visible, UUID groupFilter) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("SELECT COUNT(*) FROM templates t" + where(tenants, groups, groupFilter, params)).params(params)
+        return jdbc.sql("SELECT COUNT(*) FROM templates t" + where(visible, groupFilter, params)).params(params)
                 .query(Long.class).single();
     }
 
-    private static String where(Collection<UUID> tenants, Collection<UUID> groups, UUID groupFilter,
-            Map<String, Object> params) {
+    private static String where(Visibility visible, UUID groupFilter, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
-        if (tenants != null || groups != null) {
-            List<String> visible = new ArrayList<>();
-            if (tenants != null && !tenants.isEmpty()) {
-                visible.add("t.tenant_id IN (:tenants)");
-                params.put("tenants", tenants);
-            }
-            if (groups != null && !groups.isEmpty()) {
-                visible.add("t.id IN (SELECT e.template_id FROM template_entitlements e WHERE e.group_id IN (:groups))");
-                params.put("groups", groups);
-            }
-            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
+        String visibility = visible.sql("t.tenant_id",
+                "t.id IN (SELECT e.template_id FROM template_entitlements e WHERE e.group_id IN (:visibleGroups))", params);
+        if (visibility != null) {
+            conditions.add(visibility);
         }
         if (groupFilter != null) {
             conditions.add("t.id IN (SELECT e.template_id FROM template_entitlements e WHERE e.group_id = :groupFilter)");

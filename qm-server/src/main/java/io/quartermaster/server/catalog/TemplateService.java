@@ -7,11 +7,9 @@ import io.quartermaster.api.catalog.CreateTemplate;
 import io.quartermaster.api.catalog.TemplateView;
 import io.quartermaster.api.catalog.UpdateTemplate;
 import io.quartermaster.server.access.Authorizer;
-import io.quartermaster.server.access.Caller;
-import io.quartermaster.server.access.Grant;
 import io.quartermaster.server.access.Operation;
-import io.quartermaster.server.access.RoleDefinitions;
 import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
@@ -39,34 +37,24 @@ public class TemplateService {
     private final TenantService tenants;
     private final GroupDirectory groups;
     private final Authorizer authorizer;
-    private final RoleDefinitions roles;
     private final AuditService audit;
     private final Clock clock;
 
     TemplateService(TemplateRepository templates, TenantService tenants, GroupDirectory groups, Authorizer authorizer,
-            RoleDefinitions roles, AuditService audit, Clock clock) {
+            AuditService audit, Clock clock) {
         this.templates = templates;
         this.tenants = tenants;
         this.groups = groups;
         this.authorizer = authorizer;
-        this.roles = roles;
         this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Page<TemplateView> list(UUID groupFilter, PageParams paging) {
-        Caller caller = authorizer.caller();
-        List<Grant> readers = caller.grants().stream()
-                .filter(grant -> roles.allows(grant.role(), Operation.TEMPLATE_READ)).toList();
-        boolean everything = readers.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
-        List<UUID> tenantIds = everything ? null
-                : readers.stream().filter(g -> g.level() == Scope.Level.TENANT).map(Grant::tenantId).toList();
-        List<UUID> groupIds = everything ? null
-                : readers.stream().filter(g -> g.level() == Scope.Level.GROUP).map(Grant::groupId).toList();
-        return new Page<>(templates.page(tenantIds, groupIds, groupFilter, paging.offset(), paging.size()).stream()
-                .map(Template::view).toList(), paging.page(), paging.size(),
-                templates.count(tenantIds, groupIds, groupFilter));
+        Visibility visible = authorizer.visibility(Operation.TEMPLATE_READ);
+        return new Page<>(templates.page(visible, groupFilter, paging.offset(), paging.size()).stream()
+                .map(Template::view).toList(), paging.page(), paging.size(), templates.count(visible, groupFilter));
     }
 
     @Transactional(readOnly = true)

@@ -5,9 +5,9 @@ import static io.quartermaster.server.platform.db.Sql.ts;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
 import io.quartermaster.api.tenancy.PlacementPolicy;
+import io.quartermaster.server.access.Visibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,19 +53,16 @@ class GroupRepository {
                 .query(GroupRepository::map).optional();
     }
 
-    /**
-     * Groups in any of {@code tenants} or among {@code groups}; both null means every group. An
-     * optional {@code tenantFilter} narrows the result to one tenant.
-     */
-    List<Group> page(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter, long offset, int limit) {
-        var where = where(tenants, groups, tenantFilter);
+    /** The visible groups, optionally of one tenant only. */
+    List<Group> page(Visibility visible, UUID tenantFilter, long offset, int limit) {
+        var where = where(visible, tenantFilter);
         return jdbc.sql(SELECT + where.sql() + " ORDER BY g.name, g.id LIMIT :limit OFFSET :offset")
                 .params(where.params()).param("limit", limit).param("offset", offset)
                 .query(GroupRepository::map).list();
     }
 
-    long count(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter) {
-        var where = where(tenants, groups, tenantFilter);
+    long count(Visibility visible, UUID tenantFilter) {
+        var where = where(visible, tenantFilter);
         return jdbc.sql("SELECT COUNT(*) FROM business_groups g" + where.sql()).params(where.params())
                 .query(Long.class).single();
     }
@@ -89,20 +86,12 @@ class GroupRepository {
 
     private record Where(String sql, java.util.Map<String, Object> params) {}
 
-    private static Where where(Collection<UUID> tenants, Collection<UUID> groups, UUID tenantFilter) {
+    private static Where where(Visibility visible, UUID tenantFilter) {
         var params = new java.util.HashMap<String, Object>();
         var conditions = new java.util.ArrayList<String>();
-        if (tenants != null || groups != null) {
-            var visible = new java.util.ArrayList<String>();
-            if (tenants != null && !tenants.isEmpty()) {
-                visible.add("g.tenant_id IN (:tenants)");
-                params.put("tenants", tenants);
-            }
-            if (groups != null && !groups.isEmpty()) {
-                visible.add("g.id IN (:groups)");
-                params.put("groups", groups);
-            }
-            conditions.add(visible.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", visible) + ")");
+        String visibility = visible.sql("g.tenant_id", "g.id IN (:visibleGroups)", params);
+        if (visibility != null) {
+            conditions.add(visibility);
         }
         if (tenantFilter != null) {
             conditions.add("g.tenant_id = :tenantFilter");

@@ -7,9 +7,8 @@ import io.quartermaster.api.tenancy.PlacementPolicy;
 import io.quartermaster.api.tenancy.UpdateGroup;
 import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Caller;
-import io.quartermaster.server.access.Grant;
 import io.quartermaster.server.access.Operation;
-import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
@@ -47,18 +46,10 @@ public class GroupService {
      */
     @Transactional(readOnly = true)
     public Page<GroupView> list(UUID tenantFilter, PageParams paging) {
-        Caller caller = authorizer.caller();
-        List<UUID> visibleTenants = null;
-        List<UUID> visibleGroups = null;
-        if (!caller.isSystemAdmin()) {
-            visibleTenants = caller.grants().stream().filter(g -> g.level() == Scope.Level.TENANT)
-                    .map(Grant::tenantId).toList();
-            visibleGroups = caller.grants().stream().filter(g -> g.level() == Scope.Level.GROUP)
-                    .map(Grant::groupId).toList();
-        }
-        List<GroupView> items = groups.page(visibleTenants, visibleGroups, tenantFilter, paging.offset(), paging.size())
+        Visibility visible = authorizer.visibility(Operation.GROUP_READ);
+        List<GroupView> items = groups.page(visible, tenantFilter, paging.offset(), paging.size())
                 .stream().map(Group::view).toList();
-        return new Page<>(items, paging.page(), paging.size(), groups.count(visibleTenants, visibleGroups, tenantFilter));
+        return new Page<>(items, paging.page(), paging.size(), groups.count(visible, tenantFilter));
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quartermaster.api.tenancy.GroupRole;
+import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.support.QmServerTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -106,10 +107,12 @@ class TenancyRepositoriesTest {
         Group c = group(tenant.id(), "c");
         List.of(a, b, c).forEach(groups::insert);
 
-        assertThat(groups.page(List.of(), List.of(b.id()), null, 0, 10)).extracting(Group::name).containsExactly("b");
-        assertThat(groups.page(List.of(tenant.id()), null, null, 1, 1)).extracting(Group::name).containsExactly("b");
-        assertThat(groups.count(List.of(tenant.id()), List.of(), tenant.id())).isEqualTo(3);
-        assertThat(groups.page(List.of(), List.of(), null, 0, 10)).isEmpty();
+        assertThat(groups.page(new Visibility(false, List.of(), List.of(b.id())), null, 0, 10))
+                .extracting(Group::name).containsExactly("b");
+        assertThat(groups.page(new Visibility(false, List.of(tenant.id()), List.of()), null, 1, 1))
+                .extracting(Group::name).containsExactly("b");
+        assertThat(groups.count(new Visibility(true, List.of(), List.of()), tenant.id())).isEqualTo(3);
+        assertThat(groups.page(new Visibility(false, List.of(), List.of()), null, 0, 10)).isEmpty();
     }
 
     private static Group group(UUID tenantId, String name) {
