@@ -42,6 +42,7 @@ final class CommittedPlacements implements AutoCloseable {
                 "--logging.level.root=warn", "--logging.level.io.quartermaster=warn"));
         if (postgres) {
             args.add("--spring.flyway.schemas=" + schema);
+            args.add("--flowable.database-schema=" + schema);
         }
         server = new SpringApplicationBuilder(QuartermasterServer.class).run(args.toArray(String[]::new));
         jdbc = server.getBean(JdbcTemplate.class);

@@ -85,6 +85,7 @@ class PlacementRaceTest {
                         "--qm.database.username=" + environment.getRequiredProperty("qm.database.username"),
                         "--qm.database.password=" + environment.getProperty("qm.database.password", ""),
                         "--spring.flyway.schemas=" + environment.getProperty("spring.flyway.schemas", ""),
+                        "--flowable.database-schema=" + environment.getProperty("flowable.database-schema", ""),
                         "--spring.datasource.hikari.maximum-pool-size=10");
         nodeB = secondNode.getBean(PlacementService.class);
         api = new Api(port);

@@ -50,6 +50,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                         "qm.database.username", postgresUser(),
                         "qm.database.password", postgresPassword(),
                         "spring.flyway.schemas", "t_" + unique,
+                        // Without it Flowable may find another test schema's tables and not create its own.
+                        "flowable.database-schema", "t_" + unique,
                         "spring.datasource.hikari.maximum-pool-size", "5")
                 : Map.of(
                         "qm.database.url", "jdbc:h2:mem:qm_" + unique + ";DB_CLOSE_DELAY=-1",

@@ -1,0 +1,81 @@
+package io.quartermaster.server.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quartermaster.server.support.QmServerTest;
+import io.quartermaster.server.support.TestClock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.flowable.engine.ManagementService;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The embedded engine on the test database: processes under processes/ are deployed at start, its
+ * timers follow the server's clock (moved here, never slept through), and its async executor runs the
+ * jobs that fall due.
+ */
+@QmServerTest
+class EmbeddedEngineTest {
+
+    @Autowired
+    RuntimeService runtime;
+
+    @Autowired
+    RepositoryService repository;
+
+    @Autowired
+    ManagementService management;
+
+    @Autowired
+    TaskService tasks;
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void processesShippedWithTheServerAreDeployedOnce() {
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("engine-check").count()).isOne();
+    }
+
+    @Test
+    void aTimerFiresWhenTheServersClockPassesItAndTheAsyncExecutorRunsTheNextStep() {
+        String businessKey = UUID.randomUUID().toString();
+        ProcessInstance instance = runtime.startProcessInstanceByKey("engine-check", businessKey);
+        var timer = management.createTimerJobQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(timer).isNotNull();
+        assertThat(timer.getDuedate().toInstant()).isAfter(clock.instant().plus(Duration.ofMinutes(59)));
+
+        clock.advance(Duration.ofMinutes(61));
+
+        awaitUpTo(Duration.ofSeconds(20), () -> tasks.createTaskQuery().processInstanceBusinessKey(businessKey).count() == 1);
+        assertThat(runtime.getVariable(instance.getId(), "done")).isEqualTo(true);
+    }
+
+    /** Waits for the engine's background executor to act (not for time to pass: the clock was moved). */
+    private static void awaitUpTo(Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the engine did not get there within " + limit);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
