@@ -28,15 +28,17 @@ public class GroupService {
     private final MembershipRepository memberships;
     private final Authorizer authorizer;
     private final AuditService audit;
+    private final List<TenancyUsage> usages;
     private final Clock clock;
 
     GroupService(GroupRepository groups, TenantRepository tenants, MembershipRepository memberships,
-            Authorizer authorizer, AuditService audit, Clock clock) {
+            Authorizer authorizer, AuditService audit, List<TenancyUsage> usages, Clock clock) {
         this.groups = groups;
         this.tenants = tenants;
         this.memberships = memberships;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.usages = usages;
         this.clock = clock;
     }
 
@@ -103,10 +105,15 @@ public class GroupService {
     public void delete(UUID id) {
         Group group = find(id);
         authorizer.require(Operation.GROUP_DELETE, group.scope(), id);
+        List<String> uses = new java.util.ArrayList<>();
         long members = memberships.countMembers(id);
         if (members > 0) {
-            throw QmException.conflict("Group '" + group.name() + "' still has " + members
-                    + " member(s); remove them first.");
+            uses.add(members + " member(s)");
+        }
+        usages.forEach(usage -> uses.addAll(usage.usesOfGroup(id)));
+        if (!uses.isEmpty()) {
+            throw QmException.conflict("Group '" + group.name() + "' still has " + String.join(", ", uses)
+                    + "; remove them first.");
         }
         Versions.applied(groups.delete(id, group.version()), "Group", id);
         audit.success(Operation.GROUP_DELETE.key(), group.scope(), "group", id, "name=" + group.name());

@@ -26,15 +26,17 @@ public class TenantService {
     private final UserRepository users;
     private final Authorizer authorizer;
     private final AuditService audit;
+    private final List<TenancyUsage> usages;
     private final Clock clock;
 
     TenantService(TenantRepository tenants, GroupRepository groups, UserRepository users, Authorizer authorizer,
-            AuditService audit, Clock clock) {
+            AuditService audit, List<TenancyUsage> usages, Clock clock) {
         this.tenants = tenants;
         this.groups = groups;
         this.users = users;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.usages = usages;
         this.clock = clock;
     }
 
@@ -96,11 +98,19 @@ public class TenantService {
     public void delete(UUID id) {
         Tenant tenant = tenants.find(id).orElseThrow(() -> QmException.notFound("Tenant", id));
         authorizer.require(Operation.TENANT_DELETE, tenant.scope(), id);
+        List<String> uses = new java.util.ArrayList<>();
         long groupCount = groups.countInTenant(id);
+        if (groupCount > 0) {
+            uses.add(groupCount + " group(s)");
+        }
         long userCount = users.count(id);
-        if (groupCount > 0 || userCount > 0) {
-            throw QmException.conflict("Tenant '" + tenant.name() + "' still has " + groupCount + " group(s) and "
-                    + userCount + " user(s); delete them first.");
+        if (userCount > 0) {
+            uses.add(userCount + " user(s)");
+        }
+        usages.forEach(usage -> uses.addAll(usage.usesOfTenant(id)));
+        if (!uses.isEmpty()) {
+            throw QmException.conflict("Tenant '" + tenant.name() + "' still has " + String.join(", ", uses)
+                    + "; delete them first.");
         }
         Versions.applied(tenants.delete(id, tenant.version()), "Tenant", id);
         audit.success(Operation.TENANT_DELETE.key(), tenant.scope(), "tenant", id, "name=" + tenant.name());

@@ -134,6 +134,10 @@ public class UserService {
             }
             authorizer.require(Operation.USER_GRANT_TENANT_ADMIN, user.scope(), id);
         }
+        if (self && request.password() != null && (request.currentPassword() == null || user.passwordHash() == null
+                || !passwords.matches(request.currentPassword(), user.passwordHash()))) {
+            throw new FieldValidationException("currentPassword", "must be your current password to set a new one");
+        }
         if (self && Boolean.FALSE.equals(request.enabled())) {
             throw QmException.conflict("You cannot disable yourself; ask another administrator.");
         }

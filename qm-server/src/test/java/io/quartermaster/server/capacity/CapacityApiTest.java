@@ -202,6 +202,21 @@ class CapacityApiTest {
         assertThat(api.get(Fixtures.ADMIN, "/api/v1/templates/" + template).json().path("version").asInt()).isOne();
     }
 
+    @Test
+    void aGroupOrTenantStillInUseIsNotDeletedAndTheRefusalSaysWhatUsesIt() {
+        catalog.reservation(host, group, "keeps the group", 1, 1024, 10, 1, 10);
+        catalog.template(tenant, "keeps it too", 512, List.of(group), Map.of());
+
+        Response group = api.delete(Fixtures.ADMIN, "/api/v1/groups/" + this.group);
+        Response tenant = api.delete(Fixtures.ADMIN, "/api/v1/tenants/" + this.tenant);
+
+        assertProblem(group, 409, "Conflict");
+        assertThat(group.json().path("detail").asString())
+                .contains("1 reservation(s)", "1 template entitlement(s)");
+        assertProblem(tenant, 409, "Conflict");
+        assertThat(tenant.json().path("detail").asString()).contains("group(s)", "host(s)", "template(s)");
+    }
+
     private List<String> claimReservations(UUID template, int count) {
         return java.util.stream.IntStream.range(0, count)
                 .mapToObj(i -> catalog.claim(Fixtures.ADMIN, group, template).json().path("reservationId").asString())
