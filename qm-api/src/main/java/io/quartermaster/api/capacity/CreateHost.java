@@ -1,7 +1,10 @@
 package io.quartermaster.api.capacity;
 
+import io.quartermaster.api.Limits;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,7 +26,7 @@ public record CreateHost(
                 message = "must be a lower-case word such as kvm, simulator or physical") String hypervisorType,
         @Size(max = 100) String site,
         @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "^[^,]*$", message = "must not contain commas") String> tags,
-        @NotNull @Positive Integer totalCpu,
-        @NotNull @Positive Long totalMemoryMiB,
-        @NotNull @Positive Long totalDiskGiB,
-        @DecimalMin("1.0") @DecimalMax("100.0") BigDecimal overcommitRatio) {}
+        @NotNull @Positive @Max(Limits.MAX_CPU) Integer totalCpu,
+        @NotNull @Positive @Max(Limits.MAX_MEMORY_MIB) Long totalMemoryMiB,
+        @NotNull @Positive @Max(Limits.MAX_DISK_GIB) Long totalDiskGiB,
+        @DecimalMin("1.0") @DecimalMax("100.0") @Digits(integer = 3, fraction = 3) BigDecimal overcommitRatio) {}

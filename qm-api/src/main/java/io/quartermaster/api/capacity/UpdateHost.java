@@ -1,7 +1,10 @@
 package io.quartermaster.api.capacity;
 
+import io.quartermaster.api.Limits;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -14,11 +17,11 @@ import java.util.List;
  * cannot shrink below what its reservations take.
  */
 public record UpdateHost(
-        @Size(min = 1, max = 100) String name,
+        @Size(min = 1, max = 100) @Pattern(regexp = Limits.NOT_BLANK, message = "must not be blank") String name,
         @Size(max = 100) String site,
         @Size(max = 20) List<@NotBlank @Size(max = 40) @Pattern(regexp = "^[^,]*$", message = "must not contain commas") String> tags,
-        @Positive Integer totalCpu,
-        @Positive Long totalMemoryMiB,
-        @Positive Long totalDiskGiB,
-        @DecimalMin("1.0") @DecimalMax("100.0") BigDecimal overcommitRatio,
+        @Positive @Max(Limits.MAX_CPU) Integer totalCpu,
+        @Positive @Max(Limits.MAX_MEMORY_MIB) Long totalMemoryMiB,
+        @Positive @Max(Limits.MAX_DISK_GIB) Long totalDiskGiB,
+        @DecimalMin("1.0") @DecimalMax("100.0") @Digits(integer = 3, fraction = 3) BigDecimal overcommitRatio,
         Long version) {}

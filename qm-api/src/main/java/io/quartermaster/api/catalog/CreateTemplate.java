@@ -1,5 +1,6 @@
 package io.quartermaster.api.catalog;
 
+import io.quartermaster.api.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ public record CreateTemplate(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 2000) String description,
         @NotNull @Positive @Max(1024) Integer cpu,
-        @NotNull @Positive Long memoryMiB,
+        @NotNull @Positive @Max(Limits.MAX_MEMORY_MIB) Long memoryMiB,
         @NotEmpty @Size(max = 16) List<@NotNull @Valid DiskSpec> disks,
         @NotBlank @Size(max = 500) String imageRef,
         @NotBlank @Size(max = 40) String hypervisorType,
@@ -30,7 +31,7 @@ public record CreateTemplate(
         Boolean permanent,
         @PositiveOrZero @Max(365) Integer tombstoneDays,
         @Valid ApprovalPolicy approval,
-        @Positive Integer maxMachinesPerUser,
+        @Positive @Max(Limits.MAX_MACHINES) Integer maxMachinesPerUser,
         @Size(max = 20) @Pattern(regexp = "^[a-z][a-z0-9-]*$",
                 message = "must start with a lower-case letter and contain only a-z, 0-9 and '-'") String namingPrefix,
         @Size(max = 50) List<@NotNull @Valid CustomProperty> customProperties,

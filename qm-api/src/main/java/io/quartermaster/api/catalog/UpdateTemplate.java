@@ -1,5 +1,6 @@
 package io.quartermaster.api.catalog;
 
+import io.quartermaster.api.Limits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
@@ -16,18 +17,18 @@ import java.util.UUID;
  * Set {@code permanent: true} to drop the lease, or {@code leaseDays} to give one.
  */
 public record UpdateTemplate(
-        @Size(min = 1, max = 200) String name,
+        @Size(min = 1, max = 200) @Pattern(regexp = Limits.NOT_BLANK, message = "must not be blank") String name,
         @Size(max = 2000) String description,
         @Positive @Max(1024) Integer cpu,
-        @Positive Long memoryMiB,
+        @Positive @Max(Limits.MAX_MEMORY_MIB) Long memoryMiB,
         @Size(min = 1, max = 16) List<@NotNull @Valid DiskSpec> disks,
-        @Size(min = 1, max = 500) String imageRef,
+        @Size(min = 1, max = 500) @Pattern(regexp = Limits.NOT_BLANK, message = "must not be blank") String imageRef,
         @Size(min = 1, max = 40) String hypervisorType,
         @Positive @Max(3650) Integer leaseDays,
         Boolean permanent,
         @PositiveOrZero @Max(365) Integer tombstoneDays,
         @Valid ApprovalPolicy approval,
-        @Positive Integer maxMachinesPerUser,
+        @Positive @Max(Limits.MAX_MACHINES) Integer maxMachinesPerUser,
         @Size(min = 1, max = 20) @Pattern(regexp = "^[a-z][a-z0-9-]*$",
                 message = "must start with a lower-case letter and contain only a-z, 0-9 and '-'") String namingPrefix,
         @Size(max = 50) List<@NotNull @Valid CustomProperty> customProperties,

@@ -1,6 +1,8 @@
 package io.quartermaster.api.tenancy;
 
 import jakarta.validation.constraints.Email;
+import io.quartermaster.api.Limits;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -9,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * {@code currentPassword}; an administrator resetting someone else's does not.
  */
 public record UpdateUser(
-        @Size(min = 1, max = 200) String displayName,
+        @Pattern(regexp = Limits.NOT_BLANK, message = "must not be blank") @Size(min = 1, max = 200) String displayName,
         @Email @Size(max = 254) String email,
         @Size(min = 12, max = 200, message = "must be 12 to 200 characters long") String password,
         @Size(max = 200) String currentPassword,

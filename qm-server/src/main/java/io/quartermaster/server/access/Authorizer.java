@@ -50,12 +50,32 @@ public class Authorizer {
             throw new QmException(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthenticated",
                     "Sign in, or send HTTP Basic credentials or a personal API token.");
         }
+        // Read per request, so disabling a user stops their open sessions and tokens at once.
         Caller caller = new Caller(identity.userId(), identity.username(), identity.tenantId(),
-                grantSource.grantsOf(identity.userId()));
+                grantSource.grantsOf(identity.userId()).orElseThrow(() -> new QmException(
+                        org.springframework.http.HttpStatus.UNAUTHORIZED, "AccountDisabled",
+                        "This account is disabled or gone. Ask an administrator to enable it.")));
         if (request != null) {
             request.setAttribute(CALLER, caller, RequestAttributes.SCOPE_REQUEST);
         }
         return caller;
+    }
+
+    /**
+     * As {@link #require(Operation, Scope, Object)} for an object that lives at system scope (a system
+     * administrator's account): anyone who is not a system administrator is told it does not exist.
+     */
+    public void requireOnSystemObject(Operation operation, Object id) {
+        if (!caller().isSystemAdmin()) {
+            remember(OPERATION, operation.key());
+            throw QmException.notFound(operation.resource(), id);
+        }
+        require(operation, Scope.system(), id);
+    }
+
+    /** Whether the caller may know the place exists (see {@link #require}). */
+    public boolean canSeeScope(Scope scope) {
+        return canSee(caller(), scope);
     }
 
     /** Whether the caller may perform the operation at the scope. */

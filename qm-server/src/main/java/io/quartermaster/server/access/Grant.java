@@ -23,7 +23,8 @@ public record Grant(Role role, Scope.Level level, UUID tenantId, UUID groupId) {
         return switch (level) {
             case SYSTEM -> true;
             case TENANT -> scope.level() != Scope.Level.SYSTEM && Objects.equals(tenantId, scope.tenantId());
-            case GROUP -> scope.level() == Scope.Level.GROUP && Objects.equals(groupId, scope.groupId());
+            case GROUP -> scope.level() == Scope.Level.GROUP && Objects.equals(tenantId, scope.tenantId())
+                    && Objects.equals(groupId, scope.groupId());
         };
     }
 }

@@ -10,6 +10,7 @@ import io.quartermaster.server.platform.web.PageParams;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sees everything, a tenant administrator their tenant, a group administrator their groups.
  */
 @RestController
-@RequestMapping("/api/v1/audit")
+@RequestMapping(path = "/api/v1/audit", produces = MediaType.APPLICATION_JSON_VALUE)
 class AuditController {
 
     private final AuditRepository repository;

@@ -20,12 +20,16 @@ record AuditEvent(
 
     static final int MAX_DETAILS = 8000;
 
+    private static String cut(String value, int max) {
+        return value != null && value.length() > max ? value.substring(0, max) : value;
+    }
+
     AuditEvent {
         if (details != null && details.length() > MAX_DETAILS) {
             details = details.substring(0, MAX_DETAILS - 1) + "…";
         }
-        if (targetId != null && targetId.length() > 100) {
-            targetId = targetId.substring(0, 100);
-        }
+        targetId = cut(targetId, 100);
+        action = cut(action, 100);
+        actor = cut(actor, 63);
     }
 }

@@ -8,6 +8,8 @@ import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -49,7 +51,14 @@ public class AuditService {
             actor = caller.username();
             actorId = caller.userId();
             role = Authorizer.actingRole().orElse(null);
-            request.setAttribute(AUDITED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+            // Marked only once the change is committed: a failure after that (writing the response)
+            // must not be audited as if the change had not happened.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    request.setAttribute(AUDITED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+                }
+            });
         } else {
             actor = "system";
             actorId = null;
@@ -68,7 +77,7 @@ public class AuditService {
                 details));
     }
 
-    /** True when the current request has written a success event. */
+    /** True when the current request's change, with its success event, was committed. */
     static boolean auditedThisRequest() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         return request != null && Boolean.TRUE.equals(request.getAttribute(AUDITED, RequestAttributes.SCOPE_REQUEST));

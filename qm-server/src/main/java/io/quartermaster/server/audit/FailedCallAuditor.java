@@ -41,8 +41,9 @@ class FailedCallAuditor implements FailedCallListener {
 
     @Override
     public void callFailed(HttpServletRequest request, Problem problem) {
-        if (!MUTATING.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/")) {
-            return;
+        if (!MUTATING.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+                || AuditService.auditedThisRequest()) {
+            return; // not a change, or the change was made and audited before the response failed
         }
         Caller caller;
         try {

@@ -29,8 +29,8 @@ record Reservation(UUID id, UUID tenantId, UUID hostId, String hostName, UUID gr
         Amounts free = limit.minus(claimed);
         int freeMachines = maxMachines - claimedMachines;
         int percent = Math.max(Ratios.percentUsed(claimed, limit), Ratios.percent(claimedMachines, maxMachines));
-        boolean full = freeMachines <= 0 || (free.cpu() <= 0 && size.cpu() > 0) || (free.memoryMiB() <= 0
-                && size.memoryMiB() > 0);
+        // Every machine needs some cpu, memory and disk: with any of them (or the slots) used up, nothing fits.
+        boolean full = freeMachines <= 0 || free.cpu() <= 0 || free.memoryMiB() <= 0 || free.diskGiB() <= 0;
         return new ReservationUsage(limit, maxMachines, claimed, claimedMachines, free, freeMachines, percent,
                 Ratios.alert(percent, warningPercent, criticalPercent, full));
     }

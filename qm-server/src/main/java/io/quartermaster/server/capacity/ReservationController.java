@@ -8,6 +8,7 @@ import io.quartermaster.server.platform.web.PageParams;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reservations across hosts: tenant administrators manage them, group administrators watch theirs. */
 @RestController
-@RequestMapping("/api/v1/reservations")
+@RequestMapping(path = "/api/v1/reservations", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReservationController {
 
     private final ReservationService reservations;

@@ -35,7 +35,26 @@ class TemplateRepository {
         this.json = json;
     }
 
+    /** What the JSON columns hold at most (see the V2 migration). */
+    static final int MAX_PROPERTIES_JSON = 8000;
+    static final int MAX_DISKS_JSON = 4000;
+
+    /** Refuses, naming the field, properties or disks whose JSON would not fit their column. */
+    void checkFits(Template t) {
+        int properties = json.writeValueAsString(t.customProperties()).length();
+        if (properties > MAX_PROPERTIES_JSON) {
+            throw new io.quartermaster.server.platform.errors.FieldValidationException("customProperties",
+                    "take " + properties + " characters as JSON; at most " + MAX_PROPERTIES_JSON + " fit");
+        }
+        int disks = json.writeValueAsString(t.disks()).length();
+        if (disks > MAX_DISKS_JSON) {
+            throw new io.quartermaster.server.platform.errors.FieldValidationException("disks",
+                    "take " + disks + " characters as JSON; at most " + MAX_DISKS_JSON + " fit");
+        }
+    }
+
     void insert(Template t) {
+        checkFits(t);
         jdbc.sql("""
                 INSERT INTO templates (id, tenant_id, name, description, cpu, memory_mib, disks, image_ref, hypervisor_type,
                                        lease_days, tombstone_days, approval_mode, approval_max_count,
@@ -50,6 +69,7 @@ class TemplateRepository {
     }
 
     boolean update(Template t, long expectedVersion) {
+        checkFits(t);
         boolean applied = jdbc.sql("""
                 UPDATE templates SET name = :name, description = :description, cpu = :cpu, memory_mib = :memory,
                        disks = :disks, image_ref = :image, hypervisor_type = :hypervisor, lease_days = :lease,

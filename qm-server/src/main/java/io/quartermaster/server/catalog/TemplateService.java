@@ -54,14 +54,14 @@ public class TemplateService {
     public Page<TemplateView> list(UUID groupFilter, PageParams paging) {
         Visibility visible = authorizer.visibility(Operation.TEMPLATE_READ);
         return new Page<>(templates.page(visible, groupFilter, paging.offset(), paging.size()).stream()
-                .map(Template::view).toList(), paging.page(), paging.size(), templates.count(visible, groupFilter));
+                .map(this::viewFor).toList(), paging.page(), paging.size(), templates.count(visible, groupFilter));
     }
 
     @Transactional(readOnly = true)
     public TemplateView get(UUID id) {
         Template template = find(id);
         requireRead(template);
-        return template.view();
+        return viewFor(template);
     }
 
     @Transactional
@@ -73,8 +73,10 @@ public class TemplateService {
         if (!tenants.exists(tenantId)) {
             throw QmException.notFound("Tenant", tenantId);
         }
-        List<UUID> entitled = entitledGroups(tenantId, request.entitledGroupIds());
-        requireManage(Scope.tenant(tenantId), scopes(tenantId, entitled), "Tenant", tenantId);
+        // Authorize before looking at the groups, so a refusal tells nothing about other groups' ids.
+        List<UUID> requested = distinct(request.entitledGroupIds());
+        requireManage(Scope.tenant(tenantId), scopes(tenantId, requested), "Tenant", tenantId);
+        List<UUID> entitled = entitledGroups(tenantId, requested);
         String name = request.name().strip();
         if (templates.findByName(tenantId, name).isPresent()) {
             throw QmException.alreadyExists("This tenant already has a template named '" + name + "'.");
@@ -95,17 +97,18 @@ public class TemplateService {
         templates.insert(template);
         audit.success(Operation.TEMPLATE_MANAGE.key(), template.tenantScope(), "template", template.id(),
                 "created '" + name + "' entitled to " + entitled.size() + " group(s)");
-        return find(template.id()).view();
+        return viewFor(find(template.id()));
     }
 
     @Transactional
     public TemplateView update(UUID id, UpdateTemplate r) {
         Template old = find(id);
         requireRead(old);
-        List<UUID> entitled = r.entitledGroupIds() == null ? old.entitledGroupIds()
-                : entitledGroups(old.tenantId(), r.entitledGroupIds());
-        List<Scope> touched = new ArrayList<>(new LinkedHashSet<>(concat(old.groupScopes(), scopes(old.tenantId(), entitled))));
+        List<UUID> requested = r.entitledGroupIds() == null ? old.entitledGroupIds() : distinct(r.entitledGroupIds());
+        List<Scope> touched = new ArrayList<>(new LinkedHashSet<>(concat(old.groupScopes(), scopes(old.tenantId(), requested))));
         requireManage(old.tenantScope(), touched, "Template", id);
+        List<UUID> entitled = r.entitledGroupIds() == null ? old.entitledGroupIds()
+                : entitledGroups(old.tenantId(), requested);
         Versions.expect(r.version(), old.version(), "Template", id);
         String name = r.name() == null ? old.name() : r.name().strip();
         if (!name.equals(old.name()) && templates.findByName(old.tenantId(), name).isPresent()) {
@@ -130,7 +133,7 @@ public class TemplateService {
         Versions.applied(templates.update(changed, old.version()), "Template", id);
         audit.success(Operation.TEMPLATE_MANAGE.key(), old.tenantScope(), "template", id,
                 "updated '" + name + "' to version " + (old.version() + 1));
-        return find(id).view();
+        return viewFor(find(id));
     }
 
     @Transactional
@@ -162,11 +165,26 @@ public class TemplateService {
         }
     }
 
-    private List<UUID> entitledGroups(UUID tenantId, List<UUID> requested) {
-        if (requested == null) {
-            return List.of();
+    /** The template as the caller may see it: only the entitled groups they hold a role in, below tenant level. */
+    private TemplateView viewFor(Template template) {
+        TemplateView view = template.view();
+        if (authorizer.can(Operation.TEMPLATE_READ, template.tenantScope())) {
+            return view;
         }
-        List<UUID> distinct = new ArrayList<>(new LinkedHashSet<>(requested));
+        List<UUID> visible = view.entitledGroupIds().stream()
+                .filter(group -> authorizer.canSeeScope(Scope.group(template.tenantId(), group))).toList();
+        return new TemplateView(view.id(), view.tenantId(), view.name(), view.description(), view.cpu(), view.memoryMiB(),
+                view.disks(), view.diskGiB(), view.imageRef(), view.hypervisorType(), view.leaseDays(), view.permanent(),
+                view.tombstoneDays(), view.approval(), view.maxMachinesPerUser(), view.namingPrefix(),
+                view.customProperties(), visible, view.cost(), view.createdAt(), view.version());
+    }
+
+    private static List<UUID> distinct(List<UUID> requested) {
+        return requested == null ? List.of() : new ArrayList<>(new LinkedHashSet<>(requested));
+    }
+
+    /** Checks that every requested group is a group of the tenant (after authorization). */
+    private List<UUID> entitledGroups(UUID tenantId, List<UUID> distinct) {
         for (UUID groupId : distinct) {
             if (groups.find(groupId).filter(group -> group.tenantId().equals(tenantId)).isEmpty()) {
                 throw new FieldValidationException("entitledGroupIds", "no group " + groupId + " in this tenant");

@@ -11,6 +11,7 @@ import io.quartermaster.server.platform.web.PageParams;
 import io.quartermaster.server.tenancy.GroupDirectory;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,14 +35,14 @@ class CapacityViewsController {
     }
 
     /** Price for the lease, approval needed or not, and whether capacity and quota allow it. */
-    @GetMapping("/api/v1/templates/{id}/estimate")
+    @GetMapping(path = "/api/v1/templates/{id}/estimate", produces = MediaType.APPLICATION_JSON_VALUE)
     Estimate estimate(@PathVariable UUID id, @RequestParam(required = false) UUID groupId,
             @RequestParam(required = false) Integer count, @RequestParam(required = false) Integer leaseDays) {
         return estimates.estimate(id, groupId, count == null ? 1 : count, leaseDays);
     }
 
     /** For each template of the group the caller can see: how many more they can order now. */
-    @GetMapping("/api/v1/groups/{id}/headroom")
+    @GetMapping(path = "/api/v1/groups/{id}/headroom", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Headroom> headroom(@PathVariable UUID id) {
         var group = groups.find(id).orElseThrow(() -> QmException.notFound("Group", id));
         authorizer.require(Operation.CAPACITY_READ, group.scope(), "Group", id);

@@ -6,6 +6,7 @@ import io.quartermaster.server.access.GrantSource;
 import io.quartermaster.server.access.Role;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +23,10 @@ class TenancyGrantSource implements GrantSource {
     }
 
     @Override
-    public List<Grant> grantsOf(UUID userId) {
+    public Optional<List<Grant>> grantsOf(UUID userId) {
         User user = users.find(userId).filter(User::enabled).orElse(null);
         if (user == null) {
-            return List.of();
+            return Optional.empty();
         }
         List<Grant> grants = new ArrayList<>();
         if (user.systemAdmin()) {
@@ -38,6 +39,6 @@ class TenancyGrantSource implements GrantSource {
             Role role = row.role() == GroupRole.GROUP_ADMIN ? Role.GROUP_ADMIN : Role.USER;
             grants.add(Grant.group(role, row.tenantId(), row.groupId()));
         }
-        return grants;
+        return Optional.of(grants);
     }
 }

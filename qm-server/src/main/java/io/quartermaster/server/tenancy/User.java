@@ -8,9 +8,12 @@ import java.util.UUID;
 record User(UUID id, UUID tenantId, String username, String displayName, String email, String passwordHash,
         boolean enabled, boolean tenantAdmin, boolean systemAdmin, Instant createdAt, long version) {
 
-    /** Where the user lives: their tenant, or the system for system administrators. */
+    /**
+     * Where the user lives for authorization: the system for system administrators (even one who belongs
+     * to a tenant, so no tenant administrator can change them), otherwise their tenant.
+     */
     Scope scope() {
-        return tenantId == null ? Scope.system() : Scope.tenant(tenantId);
+        return systemAdmin || tenantId == null ? Scope.system() : Scope.tenant(tenantId);
     }
 
     UserView view() {

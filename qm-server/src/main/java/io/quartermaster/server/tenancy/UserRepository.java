@@ -40,23 +40,40 @@ class UserRepository {
         return jdbc.sql("SELECT * FROM users WHERE username = ?").param(username).query(UserRepository::map).optional();
     }
 
-    /** Users of one tenant, or of every tenant (and the system administrators) when {@code tenantId} is null. */
-    List<User> page(UUID tenantId, long offset, int limit) {
-        return tenantId == null
-                ? jdbc.sql("SELECT * FROM users ORDER BY username LIMIT ? OFFSET ?").params(limit, offset)
-                        .query(UserRepository::map).list()
-                : jdbc.sql("SELECT * FROM users WHERE tenant_id = ? ORDER BY username LIMIT ? OFFSET ?")
-                        .params(tenantId, limit, offset).query(UserRepository::map).list();
+    /**
+     * Users of one tenant, or of every tenant (and the system administrators) when {@code tenantId} is
+     * null; system administrators are left out unless {@code withSystemAdmins}.
+     */
+    List<User> page(UUID tenantId, boolean withSystemAdmins, long offset, int limit) {
+        return jdbc.sql("SELECT * FROM users" + where(tenantId, withSystemAdmins) + " ORDER BY username LIMIT :limit OFFSET :offset")
+                .param("tenantId", tenantId).param("limit", limit).param("offset", offset)
+                .query(UserRepository::map).list();
     }
 
+    long count(UUID tenantId, boolean withSystemAdmins) {
+        return jdbc.sql("SELECT COUNT(*) FROM users" + where(tenantId, withSystemAdmins)).param("tenantId", tenantId)
+                .query(Long.class).single();
+    }
+
+    /** Every user of a tenant, system administrators included (deletion checks). */
     long count(UUID tenantId) {
-        return tenantId == null
-                ? jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single()
-                : jdbc.sql("SELECT COUNT(*) FROM users WHERE tenant_id = ?").param(tenantId).query(Long.class).single();
+        return count(tenantId, true);
     }
 
-    long countSystemAdmins() {
-        return jdbc.sql("SELECT COUNT(*) FROM users WHERE system_admin AND enabled").query(Long.class).single();
+    private static String where(UUID tenantId, boolean withSystemAdmins) {
+        java.util.List<String> conditions = new java.util.ArrayList<>();
+        if (tenantId != null) {
+            conditions.add("tenant_id = :tenantId");
+        }
+        if (!withSystemAdmins) {
+            conditions.add("NOT system_admin");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    /** Locks the enabled system administrators' rows and counts them, so two deletions cannot both pass. */
+    long lockAndCountEnabledSystemAdmins() {
+        return jdbc.sql("SELECT id FROM users WHERE system_admin AND enabled FOR UPDATE").query(UUID.class).list().size();
     }
 
     boolean update(User user, long expectedVersion) {

@@ -56,15 +56,17 @@ public class UserService {
             }
             authorizer.require(Operation.USER_READ, Scope.tenant(tenantId), "Tenant", tenantId);
         }
-        List<UserView> items = users.page(tenantId, paging.offset(), paging.size()).stream().map(User::view).toList();
-        return new Page<>(items, paging.page(), paging.size(), users.count(tenantId));
+        boolean withSystemAdmins = caller.isSystemAdmin();
+        List<UserView> items = users.page(tenantId, withSystemAdmins, paging.offset(), paging.size()).stream()
+                .map(User::view).toList();
+        return new Page<>(items, paging.page(), paging.size(), users.count(tenantId, withSystemAdmins));
     }
 
     @Transactional(readOnly = true)
     public UserView get(UUID id) {
         User user = find(id);
         if (!authorizer.isCaller(id)) {
-            authorizer.require(Operation.USER_READ, user.scope(), id);
+            requireOn(Operation.USER_READ, user);
         }
         return user.view();
     }
@@ -126,7 +128,7 @@ public class UserService {
         if (self && !administrative) {
             authorizer.self("user.update-self");
         } else {
-            authorizer.require(Operation.USER_UPDATE, user.scope(), id);
+            requireOn(Operation.USER_UPDATE, user);
         }
         if (request.tenantAdmin() != null && request.tenantAdmin() != user.tenantAdmin()) {
             if (user.tenantId() == null) {
@@ -161,15 +163,24 @@ public class UserService {
     @Transactional
     public void delete(UUID id) {
         User user = find(id);
-        authorizer.require(Operation.USER_DELETE, user.scope(), id);
+        requireOn(Operation.USER_DELETE, user);
         if (authorizer.isCaller(id)) {
             throw QmException.conflict("You cannot delete yourself; ask another administrator.");
         }
-        if (user.systemAdmin() && users.countSystemAdmins() <= 1) {
+        if (user.systemAdmin() && user.enabled() && users.lockAndCountEnabledSystemAdmins() <= 1) {
             throw QmException.conflict("'" + user.username() + "' is the last system administrator and cannot be deleted.");
         }
         Versions.applied(users.delete(id, user.version()), "User", id);
         audit.success(Operation.USER_DELETE.key(), user.scope(), "user", id, "username=" + user.username());
+    }
+
+    /** Authorizes an operation on a user; a system administrator's account is invisible to everyone else. */
+    private void requireOn(Operation operation, User user) {
+        if (user.systemAdmin()) {
+            authorizer.requireOnSystemObject(operation, user.id());
+        } else {
+            authorizer.require(operation, user.scope(), user.id());
+        }
     }
 
     User find(UUID id) {

@@ -129,6 +129,46 @@ class CapacityApiTest {
     }
 
     @Test
+    void aClaimAskedForInAFormatTheServerCannotAnswerInChangesNothing() {
+        UUID reservation = catalog.reservation(host, group, "xml", 4, 4096, 100, 3, 10);
+        UUID template = catalog.template(tenant, "xml-template", 1024, List.of(group), Map.of());
+
+        Response xml = api.send(Fixtures.ADMIN, "POST", "/api/v1/claims",
+                java.net.http.HttpRequest.BodyPublishers.ofString("{\"groupId\":\"" + group + "\",\"templateId\":\""
+                        + template + "\",\"reason\":\"x\"}"), "application/json", "Accept", "application/xml");
+
+        assertThat(xml.status()).isEqualTo(406);
+        assertThat(usage(reservation).path("claimedMachines").asInt()).isZero();
+        String requestId = xml.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(api.get(Fixtures.ADMIN, "/api/v1/audit?requestId=" + requestId).json().path("items").valueStream()
+                .map(e -> e.path("outcome").asString())).containsOnly("NotAcceptable");
+    }
+
+    @Test
+    void absurdSizesAndRatiosAreRefusedNamingTheField() {
+        assertField(api.post(Fixtures.ADMIN, "/api/v1/hosts", Map.of("tenantId", tenant, "name", "huge",
+                "hypervisorType", "kvm", "totalCpu", 4, "totalMemoryMiB", Long.MAX_VALUE / 2, "totalDiskGiB", 10)),
+                "totalMemoryMiB");
+        assertField(api.patch(Fixtures.ADMIN, "/api/v1/hosts/" + host, Map.of("overcommitRatio", 1.0004)),
+                "overcommitRatio");
+        assertField(api.patch(Fixtures.ADMIN, "/api/v1/hosts/" + host, Map.of("name", "  ")), "name");
+    }
+
+    @Test
+    void aReservationWithItsDiskUsedUpIsFull() {
+        UUID reservation = catalog.reservation(host, group, "disk-bound", 8, 8192, 10, 5, 10);
+        UUID template = catalog.template(tenant, "disk-eater", 1024, List.of(group), Map.of());
+        catalog.claim(Fixtures.ADMIN, group, template);
+
+        assertThat(usage(reservation).path("alert").asString()).isEqualTo("FULL");
+    }
+
+    private static void assertField(Response response, String field) {
+        assertProblem(response, 400, "ValidationFailed");
+        assertThat(response.json().path("errors").valueStream().map(e -> e.path("field").asString())).contains(field);
+    }
+
+    @Test
     void aFullReservationAnswersCapacityUnavailableWithTheReason() {
         catalog.reservation(host, group, "tiny", 2, 2048, 100, 1, 10);
         UUID template = catalog.template(tenant, "fits-once", 1024, List.of(group), Map.of());

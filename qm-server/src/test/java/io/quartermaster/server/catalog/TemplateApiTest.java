@@ -56,6 +56,50 @@ class TemplateApiTest {
     }
 
     @Test
+    void outlandishRatesAndOversizedPropertiesAreRefusedNamingTheField() {
+        assertField(create(Map.of("cost", Map.of("currency", "EUR", "perCpuDay", new java.math.BigDecimal("1E+999999999")))),
+                "cost.perCpuDay");
+        List<Map<String, Object>> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            many.add(Map.of("name", "P" + i, "value", "v".repeat(1000)));
+        }
+        assertField(create(Map.of("customProperties", many)), "customProperties");
+    }
+
+    @Test
+    void someoneOfAnotherTenantLearnsNothingFromCreatingATemplateThere() {
+        UUID otherTenant = fixtures.tenant("templates-elsewhere");
+        UUID otherGroup = fixtures.group(otherTenant, "their group");
+        Auth outsider = fixtures.user(otherTenant, "outsider", false);
+        fixtures.member(otherGroup, outsider, "GROUP_ADMIN");
+
+        Map<String, Object> aimedAtOurTenant = new HashMap<>(base());
+        aimedAtOurTenant.put("entitledGroupIds", List.of(otherGroup));
+        Response withTheirGroup = api.post(outsider, "/api/v1/templates", aimedAtOurTenant);
+        aimedAtOurTenant.put("entitledGroupIds", List.of(group));
+        Response withOurGroup = api.post(outsider, "/api/v1/templates", aimedAtOurTenant);
+        aimedAtOurTenant.put("entitledGroupIds", List.of(UUID.randomUUID()));
+        Response withNoGroup = api.post(outsider, "/api/v1/templates", aimedAtOurTenant);
+
+        for (Response response : List.of(withTheirGroup, withOurGroup, withNoGroup)) {
+            assertProblem(response, 404, "NotFound");
+        }
+    }
+
+    @Test
+    void aUserSeesOnlyTheEntitledGroupsTheyBelongTo() {
+        UUID otherGroup = fixtures.group(tenant, "hidden entitled group");
+        UUID template = catalog.template(tenant, "shared", 512, List.of(group, otherGroup), Map.of());
+        Auth user = fixtures.user(tenant, "sees-one-group", false);
+        fixtures.member(group, user, "USER");
+
+        assertThat(api.get(user, "/api/v1/templates/" + template).json().path("entitledGroupIds").valueStream()
+                .map(g -> g.asString())).containsExactly(group.toString());
+        assertThat(api.get(Fixtures.ADMIN, "/api/v1/templates/" + template).json().path("entitledGroupIds"))
+                .hasSize(2);
+    }
+
+    @Test
     void defaultsAreFilledInAndAPermanentTemplateHasNoLease() {
         Map<String, Object> body = new HashMap<>(without("leaseDays"));
         body.put("permanent", true);

@@ -54,6 +54,21 @@ class SessionLoginTest {
     }
 
     @Test
+    void disablingAUserEndsWhatTheirOpenSessionMayDo() throws Exception {
+        var api = new io.quartermaster.server.support.Api(port);
+        var fixtures = new Fixtures(api);
+        var user = fixtures.user(fixtures.tenant("sessions"), "session-user", false);
+        assertThat(signIn(user.name(), Fixtures.PASSWORD).statusCode()).isEqualTo(302);
+        assertThat(send("GET", "/api/v1/users/me", null, null).statusCode()).isEqualTo(200);
+
+        api.patch(Fixtures.ADMIN, "/api/v1/users/" + fixtures.userId(user), java.util.Map.of("enabled", false));
+
+        HttpResponse<String> after = send("GET", "/api/v1/users/me", null, null);
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.body()).contains("\"reason\":\"AccountDisabled\"");
+    }
+
+    @Test
     void aWrongPasswordSendsTheBrowserBackToTheLoginPage() throws Exception {
         HttpResponse<String> login = signIn("admin", "wrong");
 

@@ -14,6 +14,7 @@ public final class ProblemAssertions {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.reason()).as(response.toString()).isEqualTo(reason);
         assertThat(response.json().path("detail").asString()).isNotBlank();
-        assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.springframework", "SQL");
+        assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.springframework", "SQL", "io.quartermaster",
+                "java.", "tools.jackson");
     }
 }

@@ -62,6 +62,54 @@ class UserSelfServiceTest {
     }
 
     @Test
+    void aTenantAdministratorCannotSeeOrChangeASystemAdministratorOfTheirTenant() {
+        Auth tenantAdmin = fixtures.user(tenant, "not-the-boss", true);
+        var created = api.post(Fixtures.ADMIN, "/api/v1/users", Map.of("tenantId", tenant, "systemAdmin", true,
+                "username", fixtures.unique("boss"), "password", Fixtures.PASSWORD));
+        assertThat(created.status()).isEqualTo(201);
+        String boss = created.json().path("id").asString();
+
+        assertProblem(api.get(tenantAdmin, "/api/v1/users/" + boss), 404, "NotFound");
+        assertProblem(api.patch(tenantAdmin, "/api/v1/users/" + boss, Map.of("password", "taken-over-now")), 404,
+                "NotFound");
+        assertProblem(api.delete(tenantAdmin, "/api/v1/users/" + boss), 404, "NotFound");
+        assertThat(api.get(tenantAdmin, "/api/v1/users").json().path("items").valueStream()
+                .map(u -> u.path("id").asString())).doesNotContain(boss);
+        assertThat(api.get(Auth.basic(fixtures.unique("boss"), Fixtures.PASSWORD), "/api/v1/users/me").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordDoesNotTellWhetherTheAccountIsDisabled() {
+        Auth user = fixtures.user(tenant, "dormant", false);
+        api.patch(Fixtures.ADMIN, "/api/v1/users/" + fixtures.userId(user), Map.of("enabled", false));
+
+        assertThat(api.get(Auth.basic(user.name(), "wrong-password"), "/api/v1/users/me").reason())
+                .isEqualTo("InvalidCredentials");
+        assertThat(api.get(user, "/api/v1/users/me").reason()).isEqualTo("AccountDisabled");
+    }
+
+    @Test
+    void aDisabledSystemAdministratorCanBeDeletedWhileAnEnabledOneRemains() {
+        var created = api.post(Fixtures.ADMIN, "/api/v1/users", Map.of("systemAdmin", true,
+                "username", fixtures.unique("retired-admin"), "password", Fixtures.PASSWORD));
+        String retired = created.json().path("id").asString();
+        api.patch(Fixtures.ADMIN, "/api/v1/users/" + retired, Map.of("enabled", false));
+
+        assertThat(api.delete(Fixtures.ADMIN, "/api/v1/users/" + retired).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aBlankNameIsRefusedOnChangeAsOnCreation() {
+        Auth user = fixtures.user(tenant, "named", false);
+
+        var blank = api.patch(user, "/api/v1/users/" + fixtures.userId(user), Map.of("displayName", "   "));
+
+        assertProblem(blank, 400, "ValidationFailed");
+        assertThat(blank.json().path("errors").get(0).path("field").asString()).isEqualTo("displayName");
+    }
+
+    @Test
     void nobodyDisablesThemselves() {
         Auth admin = fixtures.user(tenant, "self-disabler", true);
 

@@ -52,13 +52,13 @@ final class UnreadableBody {
             return new Explanation("MalformedJson", "The request body is not valid JSON: "
                     + malformed.getOriginalMessage() + at(malformed.getLocation()) + ".", null, null);
         }
-        if (cause instanceof MismatchedInputException mismatched) {
-            return new Explanation("MalformedJson", "The request body must be a JSON object: "
-                    + mismatched.getOriginalMessage() + ".", null, null);
+        // Jackson's own words here name Java types; say it plainly instead.
+        if (cause instanceof MismatchedInputException) {
+            return new Explanation("MalformedJson", "The request body must be a JSON object with the fields of this"
+                    + " request (see the API document).", null, null);
         }
-        if (cause instanceof JacksonException other) {
-            return new Explanation("MalformedJson", "The request body could not be read: " + other.getOriginalMessage()
-                    + ".", null, null);
+        if (cause instanceof JacksonException) {
+            return new Explanation("MalformedJson", "The request body could not be read as JSON.", null, null);
         }
         return new Explanation("MissingBody", "This request needs a JSON body.", null, null);
     }
