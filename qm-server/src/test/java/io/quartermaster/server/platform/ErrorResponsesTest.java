@@ -69,6 +69,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aNumberWhereTextBelongsIsNotQuietlyTurnedIntoText() {
+        Response number = api.post(Fixtures.ADMIN, "/api/v1/groups", Map.of("tenantId", tenant, "name", 5));
+        Response text = api.post(Fixtures.ADMIN, "/api/v1/tokens", Map.of("name", "t", "expiresInDays", "30"));
+
+        assertProblem(number, 400, "InvalidFieldValue");
+        assertThat(number.json().path("errors").get(0).path("field").asString()).isEqualTo("name");
+        assertProblem(text, 400, "InvalidFieldValue");
+    }
+
+    @Test
     void anUnknownFieldIsRefusedAndTheKnownOnesListed() {
         Response response = api.post(Fixtures.ADMIN, "/api/v1/tenants", Map.of("name", "x", "colour", "blue"));
 
