@@ -38,7 +38,7 @@ public class PlacementService {
 
     @Transactional
     public ClaimView place(UUID groupId, TemplateView template, UUID ownerId, String holder, String reason) {
-        var group = groups.find(groupId).orElseThrow(() -> QmException.notFound("Group", groupId));
+        var group = groups.forPlacement(groupId).orElseThrow(() -> QmException.notFound("Group", groupId));
         Amounts need = need(template);
         List<Candidate> candidates = capacity.candidates(groupId, template.hypervisorType());
         var request = new CapacityService.ClaimRequest(group.tenantId(), groupId, template.id(), ownerId, holder, reason,

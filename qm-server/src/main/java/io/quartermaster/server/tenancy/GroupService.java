@@ -29,16 +29,18 @@ public class GroupService {
     private final Authorizer authorizer;
     private final AuditService audit;
     private final List<TenancyUsage> usages;
+    private final GroupDirectory directory;
     private final Clock clock;
 
     GroupService(GroupRepository groups, TenantRepository tenants, MembershipRepository memberships,
-            Authorizer authorizer, AuditService audit, List<TenancyUsage> usages, Clock clock) {
+            Authorizer authorizer, AuditService audit, List<TenancyUsage> usages, GroupDirectory directory, Clock clock) {
         this.groups = groups;
         this.tenants = tenants;
         this.memberships = memberships;
         this.authorizer = authorizer;
         this.audit = audit;
         this.usages = usages;
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -95,6 +97,7 @@ public class GroupService {
         String description = request.description() == null ? group.description() : request.description().strip();
         PlacementPolicy policy = request.placementPolicy() == null ? group.placementPolicy() : request.placementPolicy();
         Versions.applied(groups.update(id, name, description, policy, group.version()), "Group", id);
+        directory.changed(id);
         audit.success(Operation.GROUP_UPDATE.key(), group.scope(), "group", id,
                 changes("name", group.name(), name) + changes("description", group.description(), description)
                         + changes("placementPolicy", group.placementPolicy().name(), policy.name()));
