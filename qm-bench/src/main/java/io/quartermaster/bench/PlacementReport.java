@@ -37,9 +37,10 @@ final class PlacementReport {
         }
         md.append("\nThe baseline is a one-row `UPDATE … SET n = n + 1` committed on its own, by the same number of ")
                 .append("threads through the same connection pool, for the same time, in the same run: what this ")
-                .append("database commits per second at best. A placement reads the group and its candidate ")
-                .append("reservations, decides in memory, takes the claim with a conditional `UPDATE` and inserts ")
-                .append("the claim row, all in one transaction: four statements and one commit against the baseline's one and ")
+                .append("database commits per second at best. A placement reads the group's candidate reservations ")
+                .append("(the group's placement policy is cached for a few seconds), decides in memory, takes the ")
+                .append("claim with a conditional `UPDATE` and inserts the claim row, all in one transaction: three ")
+                .append("statements and one commit against the baseline's one and ")
                 .append("one, with the server, this benchmark and PostgreSQL sharing the machine's cores. Commits ")
                 .append("per placement come from PostgreSQL's own counters.\n");
         return md.toString();

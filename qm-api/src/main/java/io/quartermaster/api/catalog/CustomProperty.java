@@ -12,9 +12,4 @@ public record CustomProperty(
         @NotBlank @Size(max = 100) @Pattern(regexp = "^[A-Za-z][A-Za-z0-9_.-]*$",
                 message = "must start with a letter and contain only letters, digits, '.', '_' and '-'") String name,
         @Size(max = 1000) String value,
-        Boolean userEditable) {
-
-    public boolean editableByUser() {
-        return Boolean.TRUE.equals(userEditable);
-    }
-}
+        Boolean userEditable) {}

@@ -13,8 +13,4 @@ public record Caller(UUID userId, String username, UUID tenantId, List<Grant> gr
     public boolean isSystemAdmin() {
         return grants.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM);
     }
-
-    public boolean isTenantAdminOf(UUID tenant) {
-        return grants.stream().anyMatch(grant -> grant.level() == Scope.Level.TENANT && grant.tenantId().equals(tenant));
-    }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,6 @@ public class RoleDefinitions {
     record RolesFile(Map<String, RoleSpec> roles) {}
 
     private final Map<Role, Set<Operation>> operations;
-    private final Map<Role, String> descriptions;
 
     public RoleDefinitions(@Value("${qm.security.roles-file}") Resource file) throws IOException {
         RolesFile parsed;
@@ -48,8 +46,6 @@ public class RoleDefinitions {
         }
         Map<Role, RoleSpec> specs = validate(file.toString(), parsed);
         this.operations = resolve(file.toString(), specs);
-        this.descriptions = new EnumMap<>(Role.class);
-        specs.forEach((role, spec) -> descriptions.put(role, spec.description()));
     }
 
     public Set<Operation> operationsOf(Role role) {
@@ -58,10 +54,6 @@ public class RoleDefinitions {
 
     public boolean allows(Role role, Operation operation) {
         return operations.get(role).contains(operation);
-    }
-
-    public String description(Role role) {
-        return descriptions.get(role);
     }
 
     private static Map<Role, RoleSpec> validate(String file, RolesFile parsed) {
@@ -126,10 +118,5 @@ public class RoleDefinitions {
 
     private static <T> List<T> nullToEmpty(List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    /** For the API and the docs: each role with its resolved operations, in file order. */
-    public Map<Role, Set<Operation>> all() {
-        return new LinkedHashMap<>(operations);
     }
 }

@@ -1,7 +1,6 @@
 package io.quartermaster.server.tenancy;
 
 import io.quartermaster.api.tenancy.GroupRole;
-import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
 import java.time.Clock;
 import java.util.UUID;
@@ -86,9 +85,5 @@ public class TenancySeeder {
     @Transactional(readOnly = true)
     public boolean hasUser(String username) {
         return users.findByUsername(username).isPresent();
-    }
-
-    static Scope systemScope() {
-        return Scope.system();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quartermaster.api.capacity.Amounts;
 import io.quartermaster.api.capacity.ClaimView;
 import io.quartermaster.api.catalog.TemplateView;
-import io.quartermaster.server.QuartermasterServer;
 import io.quartermaster.server.capacity.CapacityService;
 import io.quartermaster.server.catalog.TemplateDirectory;
 import io.quartermaster.server.platform.errors.QmException;
@@ -13,6 +12,7 @@ import io.quartermaster.server.support.Api;
 import io.quartermaster.server.support.CatalogFixtures;
 import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
+import io.quartermaster.server.support.SecondNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -76,17 +74,7 @@ class PlacementRaceTest {
 
     @BeforeAll
     void startSecondNode() {
-        // Command-line arguments outrank application.yml (builder properties would not).
-        secondNode = new SpringApplicationBuilder(QuartermasterServer.class)
-                .web(WebApplicationType.SERVLET)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--qm.database.url=" + environment.getRequiredProperty("qm.database.url"),
-                        "--qm.database.username=" + environment.getRequiredProperty("qm.database.username"),
-                        "--qm.database.password=" + environment.getProperty("qm.database.password", ""),
-                        "--spring.flyway.schemas=" + environment.getProperty("spring.flyway.schemas", ""),
-                        "--flowable.database-schema=" + environment.getProperty("flowable.database-schema", ""),
-                        "--spring.datasource.hikari.maximum-pool-size=10");
+        secondNode = SecondNode.start(environment);
         nodeB = secondNode.getBean(PlacementService.class);
         api = new Api(port);
         fixtures = new Fixtures(api);

@@ -3,6 +3,7 @@ package io.quartermaster.server.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quartermaster.server.support.QmServerTest;
+import io.quartermaster.server.support.SecondNode;
 import io.quartermaster.server.support.TestClock;
 import java.time.Duration;
 import java.util.UUID;
@@ -44,9 +45,18 @@ class EmbeddedEngineTest {
         clock.reset();
     }
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
     @Test
-    void processesShippedWithTheServerAreDeployedOnce() {
+    void processesAreDeployedAtStartOnlyWhenTheyChanged() {
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("engine-check").count()).isOne();
+
+        // Another start on the same database, with the same BPMN: no new version.
+        try (var again = SecondNode.start(environment)) {
+            assertThat(again.getBean(RepositoryService.class).createProcessDefinitionQuery()
+                    .processDefinitionKey("engine-check").count()).isOne();
+        }
     }
 
     @Test
