@@ -38,6 +38,14 @@ public enum Operation {
     CLAIM_READ("claim.read", "Claim"),
     CLAIM_MANAGE("claim.manage", "Claim"),
     CAPACITY_READ("capacity.read", "Group"),
+    REQUEST_CREATE("request.create", "Request"),
+    REQUEST_READ("request.read", "Request"),
+    APPROVAL_DECIDE("approval.decide", "Approval"),
+    MACHINE_READ("machine.read", "Machine"),
+    MACHINE_OPERATE("machine.operate", "Machine"),
+    MACHINE_ADMIN("machine.admin", "Machine"),
+    WORKFLOW_READ("workflow.read", "Workflow"),
+    WORKFLOW_MANAGE("workflow.manage", "Workflow"),
     METRICS_READ("metrics.read", "Metrics");
 
     private static final Map<String, Operation> BY_KEY =
