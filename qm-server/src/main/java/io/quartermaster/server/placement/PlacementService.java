@@ -38,10 +38,16 @@ public class PlacementService {
 
     @Transactional
     public ClaimView place(UUID groupId, TemplateView template, UUID ownerId, String holder, String reason) {
+        return place(groupId, template.id(), template.hypervisorType(), need(template), ownerId, holder, reason);
+    }
+
+    /** As {@link #place(UUID, TemplateView, UUID, String, String)} for a machine's own copy of its template. */
+    @Transactional
+    public ClaimView place(UUID groupId, UUID templateId, String hypervisorType, Amounts need, UUID ownerId,
+            String holder, String reason) {
         var group = groups.forPlacement(groupId).orElseThrow(() -> QmException.notFound("Group", groupId));
-        Amounts need = need(template);
-        List<Candidate> candidates = capacity.candidates(groupId, template.hypervisorType());
-        var request = new CapacityService.ClaimRequest(group.tenantId(), groupId, template.id(), ownerId, holder, reason,
+        List<Candidate> candidates = capacity.candidates(groupId, hypervisorType);
+        var request = new CapacityService.ClaimRequest(group.tenantId(), groupId, templateId, ownerId, holder, reason,
                 need);
         Set<UUID> lost = new HashSet<>();
         Optional<Candidate> choice;
@@ -53,6 +59,6 @@ public class PlacementService {
             lost.add(choice.get().reservationId()); // someone else took the room meanwhile
         }
         throw CapacityService.capacityUnavailable(
-                capacity.explainNoRoom(groupId, group.name(), template.hypervisorType(), need));
+                capacity.explainNoRoom(groupId, group.name(), hypervisorType, need));
     }
 }

@@ -36,6 +36,10 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
 
     static List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
+        if (environment.getProperty("qm.dev-agent.enabled", Boolean.class, false)) {
+            problems.add("the dev agent is enabled (qm.dev-agent.enabled=true), which reports every host step as done"
+                    + " without doing it");
+        }
         if (environment.getProperty("qm.demo-data", Boolean.class, false)) {
             problems.add("demo data is enabled (qm.demo-data=true), which creates users with known passwords");
         }

@@ -1,0 +1,209 @@
+package io.quartermaster.server.agents;
+
+import io.quartermaster.server.platform.errors.QmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.runtime.Execution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The queue of work for host agents, and the one service an agent's results go through (the agent
+ * API of the next layer and, until then, tests and the dev agent call it).
+ *
+ * <p>Contract with the workflows: a step that needs the host writes its task with the id of the
+ * execution that waits for it ({@link #enqueue}). Success triggers that execution with the task's
+ * result in the variable {@code stepResult}; a terminal failure delivers the message
+ * {@value #STEP_FAILED} to the waiting process (its handler decides: undo, record, retry), with
+ * {@code failedStep}, {@code failureReason} and {@code failureMessage}. Undo tasks wait on nobody;
+ * when the last open task of a machine ends, an execution waiting in an activity named
+ * {@value #AWAIT_HOST_IDLE} for that machine is triggered.
+ */
+@Service
+public class AgentTaskService {
+
+    public static final String STEP_FAILED = "agent-step-failed";
+    public static final String AWAIT_HOST_IDLE = "awaitHostIdle";
+    private static final Logger log = LoggerFactory.getLogger(AgentTaskService.class);
+
+    /** What a workflow step asks of an agent. */
+    public record TaskSpec(UUID machineId, UUID hostId, String step, Map<String, Object> parameters, boolean undo) {}
+
+    /** An agent's result; {@code retryable} says whether trying again may help. */
+    public record Failure(String reason, String message, boolean retryable) {}
+
+    /** Told of every result, in its transaction (the machine's timeline records them). */
+    public interface Listener {
+        void succeeded(AgentTask task);
+
+        void failed(AgentTask task, Failure failure, boolean willRetry);
+    }
+
+    private final AgentTaskRepository tasks;
+    private final org.springframework.beans.factory.ObjectProvider<Listener> listeners; // lazily: listeners use this service
+    private final RuntimeService runtime;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+
+    AgentTaskService(AgentTaskRepository tasks, org.springframework.beans.factory.ObjectProvider<Listener> listeners, RuntimeService runtime, ObjectMapper json, Clock clock,
+            @Value("${qm.agents.max-attempts:3}") int maxAttempts,
+            @Value("${qm.agents.retry-backoff:PT5S}") Duration retryBackoff) {
+        this.tasks = tasks;
+        this.listeners = listeners;
+        this.runtime = runtime;
+        this.json = json;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /** Queues a task in the caller's transaction (the workflow step's own). */
+    @Transactional
+    public UUID enqueue(TaskSpec spec, String waitingExecutionId) {
+        UUID id = UUID.randomUUID();
+        tasks.insert(id, spec.machineId(), spec.hostId(), spec.step(), spec.parameters(), spec.undo(), maxAttempts,
+                waitingExecutionId, clock.instant());
+        return id;
+    }
+
+    /**
+     * Leases up to {@code max} tasks of the given hosts to an agent for {@code lockFor}; a task whose
+     * lease runs out unanswered is delivered again, with the next attempt number.
+     */
+    @Transactional
+    public List<AgentTask> lease(Collection<UUID> hostIds, String agent, int max, Duration lockFor) {
+        if (hostIds.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<AgentTask> leased = new ArrayList<>();
+        for (AgentTask task : tasks.deliverable(hostIds, now, max)) {
+            if (tasks.lease(task, agent, now, now.plus(lockFor))) {
+                leased.add(tasks.find(task.id()).orElseThrow());
+            }
+        }
+        return leased;
+    }
+
+    /** Records success of one delivery and moves the workflow on, in one transaction. */
+    @Transactional
+    public void complete(UUID taskId, int attempt, Map<String, Object> result) {
+        AgentTask task = current(taskId, attempt);
+        if (!tasks.finish(taskId, attempt, AgentTask.SUCCEEDED, json.writeValueAsString(result), null, null,
+                clock.instant())) {
+            throw stale(taskId);
+        }
+        listeners.orderedStream().forEach(listener -> listener.succeeded(task));
+        if (task.executionId() != null) {
+            runtime.trigger(task.executionId(), Map.of("stepResult", result));
+        }
+        wakeIfIdle(task.machineId());
+    }
+
+    /**
+     * Records a failed delivery. A retryable failure with attempts left goes back in the queue (after
+     * a pause); otherwise the task fails and the workflow waiting for it is told.
+     */
+    @Transactional
+    public void fail(UUID taskId, int attempt, Failure failure) {
+        AgentTask task = current(taskId, attempt);
+        Instant now = clock.instant();
+        if (failure.retryable() && attempt < task.maxAttempts()) {
+            if (!tasks.requeue(taskId, attempt, failure.reason(), failure.message(), now.plus(retryBackoff.multipliedBy(attempt)))) {
+                throw stale(taskId);
+            }
+            listeners.orderedStream().forEach(listener -> listener.failed(task, failure, true));
+            return;
+        }
+        if (!tasks.finish(taskId, attempt, AgentTask.FAILED, null, failure.reason(), failure.message(), now)) {
+            throw stale(taskId);
+        }
+        listeners.orderedStream().forEach(listener -> listener.failed(task, failure, false));
+        if (task.executionId() != null) {
+            tellWorkflow(task, failure);
+        } else {
+            log.warn("Undo step {} of machine {} failed: {} {}", task.step(), task.machineId(), failure.reason(),
+                    failure.message());
+        }
+        wakeIfIdle(task.machineId());
+    }
+
+    /** Cancels what still waits on an execution that was interrupted (its step is no longer wanted). */
+    @Transactional
+    public void cancelFor(String executionId) {
+        tasks.cancelOpen(executionId, clock.instant());
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasOpenTasks(UUID machineId) {
+        return tasks.countOpen(machineId) > 0;
+    }
+
+    @Transactional(readOnly = true)
+    public List<AgentTask> ofMachine(UUID machineId) {
+        return tasks.ofMachine(machineId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<AgentTask> openOn(Collection<UUID> hostIds) {
+        return hostIds.isEmpty() ? List.of() : tasks.open(hostIds);
+    }
+
+    /** Hosts with work waiting (the in-process dev agent serves whichever host has some). */
+    @Transactional(readOnly = true)
+    public List<UUID> hostsWithOpenTasks() {
+        return tasks.hostsWithOpenTasks();
+    }
+
+    private AgentTask current(UUID taskId, int attempt) {
+        AgentTask task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
+        if (task.attempt() != attempt || !AgentTask.LEASED.equals(task.state())) {
+            throw stale(taskId);
+        }
+        return task;
+    }
+
+    private void tellWorkflow(AgentTask task, Failure failure) {
+        Execution waiting = runtime.createExecutionQuery().executionId(task.executionId()).singleResult();
+        if (waiting == null) {
+            return;
+        }
+        List<Execution> handlers = runtime.createExecutionQuery().processInstanceId(waiting.getProcessInstanceId())
+                .messageEventSubscriptionName(STEP_FAILED).list();
+        if (handlers.isEmpty()) {
+            log.warn("No handler for the failed step {} of machine {}; it stays waiting", task.step(), task.machineId());
+            return;
+        }
+        runtime.messageEventReceived(STEP_FAILED, handlers.get(0).getId(), Map.of("failedStep", task.step(),
+                "failureReason", failure.reason(), "failureMessage", failure.message() == null ? "" : failure.message()));
+    }
+
+    private void wakeIfIdle(UUID machineId) {
+        if (tasks.countOpen(machineId) > 0) {
+            return;
+        }
+        for (Execution execution : runtime.createExecutionQuery().activityId(AWAIT_HOST_IDLE)
+                .processVariableValueEquals("machineId", machineId.toString()).list()) {
+            runtime.trigger(execution.getId());
+        }
+    }
+
+    private static QmException stale(UUID taskId) {
+        return new QmException(HttpStatus.CONFLICT, "StaleTask", "Task " + taskId
+                + " is no longer yours to answer: it was answered, cancelled, or delivered again after its lease ran out.");
+    }
+}

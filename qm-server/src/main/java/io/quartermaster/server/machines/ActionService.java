@@ -1,0 +1,136 @@
+package io.quartermaster.server.machines;
+
+import io.quartermaster.api.machines.ActionRequest;
+import io.quartermaster.api.machines.MachineView;
+import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Operation;
+import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.tenancy.GroupDirectory;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.runtime.Execution;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * People's actions on a machine. The owner (or a group administrator) asks; the action is checked
+ * against the machine's state and the caller's roles, then handed to the machine's workflow as the
+ * message {@code machine-action}. The workflow runs the action's first steps in this same transaction,
+ * so a refusal on the way (no capacity to power on) undoes everything and reaches the caller.
+ */
+@Service
+class ActionService {
+
+    static final String MESSAGE = "machine-action";
+
+    private final MachineRepository machines;
+    private final MachineViews views;
+    private final MachineHistory history;
+    private final Authorizer authorizer;
+    private final GroupDirectory groups;
+    private final RuntimeService runtime;
+    private final AuditService audit;
+    private final LeaseExtensions extensions;
+    private final Clock clock;
+
+    ActionService(MachineRepository machines, MachineViews views, MachineHistory history, Authorizer authorizer,
+            GroupDirectory groups, RuntimeService runtime, AuditService audit, LeaseExtensions extensions, Clock clock) {
+        this.machines = machines;
+        this.views = views;
+        this.history = history;
+        this.authorizer = authorizer;
+        this.groups = groups;
+        this.runtime = runtime;
+        this.audit = audit;
+        this.extensions = extensions;
+        this.clock = clock;
+    }
+
+    /** Performs the action; returns the machine as it is after the action's first steps. */
+    @Transactional
+    public MachineView act(UUID machineId, String actionKey, ActionRequest body) {
+        ActionRequest request = body == null ? ActionRequest.NONE : body;
+        Machine machine = machines.lock(machineId).orElseThrow(() -> QmException.notFound("Machine", machineId));
+        MachineAction action = MachineAction.byKey(actionKey).orElseThrow(() -> new QmException(HttpStatus.NOT_FOUND,
+                "UnknownAction", "There is no action '" + actionKey + "'. Actions: extend-lease, set-reminder, restore, "
+                        + "dispose, power-off, power-on, reboot, reprovision, retry, change-owner."));
+        authorize(machine, action);
+        if (!MachineAction.allowed(machine.state(), machine.powerState(), machine.permanent(),
+                machine.currentStep() != null).contains(action)) {
+            throw notNow(machine, action);
+        }
+        String detail = action.key() + (request.reason() == null ? "" : ": " + request.reason());
+        if (action == MachineAction.CHANGE_OWNER) {
+            changeOwner(machine, request);
+        } else if (action == MachineAction.EXTEND_LEASE && extensions.needsApproval(machine, request)) {
+            extensions.askApproval(machine, request);
+            detail = detail + " (beyond policy: waiting for approval)";
+        } else {
+            if (action == MachineAction.SET_REMINDER && request.reminderDaysBefore() == null) {
+                throw QmException.invalid("ValidationFailed", "set-reminder needs 'reminderDaysBefore' (0 turns it off).");
+            }
+            deliver(machine, action, request);
+        }
+        history.record(machine.id(), MachineHistory.ACTION, null, null, null, authorizer.caller().username(), detail);
+        audit.success("machine." + action.key(), machine.scope(), "Machine", machine.id(), detail);
+        return views.get(machine.id());
+    }
+
+    private void authorize(Machine machine, MachineAction action) {
+        boolean own = authorizer.isCaller(machine.ownerId());
+        if (own && !action.adminOnly() && authorizer.can(Operation.MACHINE_OPERATE, machine.scope())) {
+            authorizer.require(Operation.MACHINE_OPERATE, machine.scope(), "Machine", machine.id());
+            return;
+        }
+        if (!own && !authorizer.can(Operation.MACHINE_ADMIN, machine.scope())) {
+            // Others' machines are invisible to plain members: NotFound, like any object they may not see.
+            if (!authorizer.can(Operation.MACHINE_READ, machine.scope()) || !authorizer.canSeeScope(machine.scope())) {
+                throw QmException.notFound("Machine", machine.id());
+            }
+        }
+        authorizer.require(Operation.MACHINE_ADMIN, machine.scope(), "Machine", machine.id());
+    }
+
+    private void deliver(Machine machine, MachineAction action, ActionRequest request) {
+        Execution waiting = runtime.createExecutionQuery().processInstanceId(machine.processInstanceId())
+                .messageEventSubscriptionName(MESSAGE).list().stream().findFirst()
+                .orElseThrow(() -> new QmException(HttpStatus.CONFLICT, "MachineBusy", "Machine " + label(machine)
+                        + " is busy (" + (machine.currentStep() == null ? machine.state() : machine.currentStep())
+                        + "). Try again when it is done."));
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("action", action.key());
+        variables.put("actionDays", request.days());
+        variables.put("actionReminderDays", request.reminderDaysBefore());
+        variables.put("actionBy", authorizer.caller().username());
+        runtime.messageEventReceived(MESSAGE, waiting.getId(), variables);
+    }
+
+    private void changeOwner(Machine machine, ActionRequest request) {
+        if (request.ownerId() == null) {
+            throw QmException.invalid("ValidationFailed", "change-owner needs 'ownerId'.");
+        }
+        if (!groups.isMember(machine.groupId(), request.ownerId())) {
+            throw QmException.invalid("NotAMember", "The new owner must be a member of the machine's group.");
+        }
+        machines.update(machine.id(), Map.of("owner_id", request.ownerId()), clock.instant());
+    }
+
+    private static QmException notNow(Machine machine, MachineAction action) {
+        String state = machine.state() + (machine.state() == io.quartermaster.api.machines.MachineState.Active
+                ? ", powered " + machine.powerState().name().toLowerCase(java.util.Locale.ROOT) : "")
+                + (machine.currentStep() == null ? "" : ", busy with " + machine.currentStep());
+        return new QmException(HttpStatus.CONFLICT, "ActionNotAllowed", "Cannot " + action.key() + " machine "
+                + label(machine) + " while it is " + state + ". Allowed now: " + String.join(", ",
+                MachineAction.allowed(machine.state(), machine.powerState(), machine.permanent(),
+                        machine.currentStep() != null).stream().map(MachineAction::key).toList()) + ".");
+    }
+
+    static String label(Machine machine) {
+        return machine.name() != null ? machine.name() : machine.id().toString();
+    }
+}

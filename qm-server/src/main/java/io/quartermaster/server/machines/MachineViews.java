@@ -1,0 +1,120 @@
+package io.quartermaster.server.machines;
+
+import static io.quartermaster.server.platform.db.Sql.uuid;
+
+import io.quartermaster.api.machines.ApprovalView;
+import io.quartermaster.api.machines.MachineView;
+import io.quartermaster.api.machines.RequestView;
+import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Operation;
+import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.platform.errors.QmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read views of machines, requests and approvals. They join the names people know (owner, host,
+ * template, group) and the workflow version from the engine's tables in one query: read-only
+ * projections, so the owning features' rules are not bypassed.
+ */
+@Component
+class MachineViews {
+
+    static final String SELECT = """
+            SELECT m.*, u.username AS owner_name, h.name AS host_name, d.key_ AS workflow_key, d.version_ AS workflow_version
+            FROM machines m
+            JOIN users u ON u.id = m.owner_id
+            LEFT JOIN hosts h ON h.id = m.host_id
+            LEFT JOIN act_ru_execution e ON e.id_ = m.process_instance_id
+            LEFT JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
+            """;
+
+    private final JdbcClient jdbc;
+    private final MachineRepository machines;
+    private final Authorizer authorizer;
+
+    MachineViews(JdbcClient jdbc, MachineRepository machines, Authorizer authorizer) {
+        this.jdbc = jdbc;
+        this.machines = machines;
+        this.authorizer = authorizer;
+    }
+
+    MachineView get(UUID id) {
+        return list("m.id = :id", Map.of("id", id), 0, 1).stream().findFirst()
+                .orElseThrow(() -> QmException.notFound("Machine", id));
+    }
+
+    List<MachineView> list(String where, Map<String, Object> params, long offset, int size) {
+        return jdbc.sql(SELECT + " WHERE " + where + " ORDER BY m.created_at DESC, m.id OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
+                .params(params).param("offset", offset).param("size", size).query(this::machine).list();
+    }
+
+    long count(String where, Map<String, Object> params) {
+        return jdbc.sql("SELECT COUNT(*) FROM machines m WHERE " + where).params(params).query(Long.class).single();
+    }
+
+    private MachineView machine(ResultSet rs, int row) throws SQLException {
+        Machine m = machines.map(rs, row);
+        boolean showHost = authorizer.can(Operation.HOST_READ, Scope.tenant(m.tenantId()))
+                || authorizer.can(Operation.RESERVATION_READ, m.scope());
+        int version = rs.getInt("workflow_version");
+        Integer workflowVersion = rs.wasNull() ? null : version;
+        var failure = m.failureReason() == null ? null
+                : new MachineView.Failure(m.failureStep(), m.failureReason(), m.failureMessage(), m.failedAt());
+        return new MachineView(m.id(), m.name(), m.requestId(), m.tenantId(), m.groupId(), m.templateId(),
+                m.templateName(), m.ownerId(), rs.getString("owner_name"), m.state(), m.powerState(),
+                showHost ? m.hostId() : null, showHost ? rs.getString("host_name") : null, m.spec().cpu(),
+                m.spec().memoryMiB(), m.spec().diskGiB(), m.properties(), m.provisionedAt(), m.leaseExpiresAt(),
+                m.reminderDaysBefore(), m.expiredAt(), m.tombstoneEndsAt(), m.currentStep(), failure,
+                MachineAction.allowed(m.state(), m.powerState(), m.permanent(), m.currentStep() != null).stream()
+                        .map(MachineAction::key).toList(),
+                rs.getString("workflow_key"), workflowVersion, m.createdAt(), m.version());
+    }
+
+    RequestView request(RequestRepository.StoredRequest r) {
+        var names = jdbc.sql("""
+                SELECT t.name AS template_name, u.username FROM templates t, users u WHERE t.id = ? AND u.id = ?""")
+                .params(r.templateId(), r.requesterId())
+                .query((rs, row) -> new String[] {rs.getString("template_name"), rs.getString("username")}).single();
+        var approval = jdbc.sql("SELECT state, decided_by, decided_at, decision_reason FROM approvals WHERE request_id = ? AND kind = 'Request'")
+                .param(r.id()).query((rs, row) -> new Object[] {rs.getString("state"), rs.getString("decided_by"),
+                        io.quartermaster.server.platform.db.Sql.instant(rs, "decided_at"), rs.getString("decision_reason")})
+                .optional();
+        String state = approval.map(a -> (String) a[0]).map(s -> s.equals("Pending") ? "PendingApproval" : s)
+                .orElse("Approved");
+        return new RequestView(r.id(), r.tenantId(), r.groupId(), r.templateId(), names[0], r.requesterId(), names[1],
+                r.count(), r.properties(), r.reason(), r.approvalRequired(), state,
+                approval.map(a -> (String) a[1]).orElse(null), approval.map(a -> (java.time.Instant) a[2]).orElse(null),
+                approval.map(a -> (String) a[3]).orElse(null),
+                r.createdAt(), list("m.request_id = :request", Map.of("request", r.id()), 0, 1000));
+    }
+
+    ApprovalView approval(ApprovalRepository.Approval a) {
+        return jdbc.sql("""
+                SELECT g.name AS group_name, t.id AS template_id, t.name AS template_name, u.username, r.machine_count,
+                       r.properties, t.cpu, t.memory_mib, t.disks
+                FROM machine_requests r JOIN business_groups g ON g.id = r.group_id JOIN templates t ON t.id = r.template_id
+                JOIN users u ON u.id = :requester WHERE r.id = :request""")
+                .param("requester", a.requesterId()).param("request", a.requestId())
+                .query((rs, row) -> {
+                    var request = requestFacts(a);
+                    int count = ApprovalRepository.LEASE_EXTENSION.equals(a.kind()) ? 1 : rs.getInt("machine_count");
+                    return new ApprovalView(a.id(), a.kind(), a.requestId(), a.machineId(), a.tenantId(), a.groupId(),
+                            rs.getString("group_name"), uuid(rs, "template_id"), rs.getString("template_name"),
+                            a.requesterId(), rs.getString("username"), count, request.properties(), a.reason(),
+                            a.extensionDays(), (long) request.spec().cpu() * count, request.spec().memoryMiB() * count,
+                            request.spec().diskGiB() * count, a.state(), a.createdAt(), a.expiresAt(), a.decidedBy(),
+                            a.decidedAt(), a.decisionReason());
+                }).single();
+    }
+
+    /** Size and properties as the machines of the request were ordered (their copy of the template). */
+    private Machine requestFacts(ApprovalRepository.Approval a) {
+        return machines.ofRequest(a.requestId()).stream().findFirst().orElseThrow();
+    }
+}
