@@ -64,6 +64,10 @@ class AccessMatrixTest {
     UUID templateA1;
     UUID templateA2;
     UUID claimA1;
+    UUID requestA1;
+    UUID machineA1;
+    UUID pendingApproval;
+    UUID decidedApproval;
     io.quartermaster.server.support.CatalogFixtures catalog;
     final List<Row> rows = new ArrayList<>();
 
@@ -97,9 +101,22 @@ class AccessMatrixTest {
         templateA1 = catalog.template(tenantA, "template-a1", 512, List.of(groupA1), Map.of());
         templateA2 = catalog.template(tenantA, "template-a2", 512, List.of(groupA2), Map.of());
         claimA1 = UUID.fromString(catalog.claim(Fixtures.ADMIN, groupA1, templateA1).json().path("id").asString());
+        var ordered = api.post(user, "/api/v1/requests", Map.of("templateId", templateA1, "groupId", groupA1));
+        assertThat(ordered.status()).as(ordered.toString()).isEqualTo(201);
+        requestA1 = UUID.fromString(ordered.json().path("id").asString());
+        machineA1 = UUID.fromString(ordered.json().path("machines").get(0).path("id").asString());
+        UUID approvalTemplate = catalog.template(tenantA, "template-a1-approval", 512, List.of(groupA1),
+                Map.of("approval", Map.of("mode", "ALWAYS")));
+        pendingApproval = approvalOf(api.post(user, "/api/v1/requests", Map.of("templateId", approvalTemplate,
+                "groupId", groupA1)));
+        decidedApproval = approvalOf(api.post(user, "/api/v1/requests", Map.of("templateId", approvalTemplate,
+                "groupId", groupA1)));
+        assertThat(api.post(Fixtures.ADMIN, "/api/v1/approvals/" + decidedApproval + "/reject",
+                Map.of("reason", "fixture")).status()).isEqualTo(200);
         callers = Map.of("anonymous", Auth.none(), "user", user, "groupAdmin", groupAdmin, "tenantAdmin", tenantAdmin,
                 "otherTenant", otherTenant, "system", Fixtures.ADMIN);
         defineRows();
+        defineLifecycleRows();
     }
 
     //            endpoint, what                                                anon user gAdm tAdm othr sys
@@ -313,6 +330,46 @@ class AccessMatrixTest {
         assertThat(outcome).isEqualTo(response.status() < 300 ? "Success" : response.reason());
         assertThat(events.get(0).path("actor").asString()).isEqualTo(auth(caller).name().equals("admin") ? "admin"
                 : auth(caller).name());
+    }
+
+    private UUID approvalOf(Response request) {
+        assertThat(request.status()).as(request.toString()).isEqualTo(201);
+        return UUID.fromString(api.get(Fixtures.ADMIN, "/api/v1/approvals?groupId=" + groupA1 + "&size=500").json()
+                .path("items").valueStream()
+                .filter(a -> a.path("requestId").asString().equals(request.json().path("id").asString()))
+                .findFirst().orElseThrow().path("id").asString());
+    }
+
+    //            endpoint, what                                                anon user gAdm tAdm othr sys
+    void defineLifecycleRows() {
+        row("POST /api/v1/requests", "order more machines than fit in group A1 (409 when allowed)",
+                c -> api.post(auth(c), "/api/v1/requests", Map.of("templateId", templateA1, "groupId", groupA1,
+                        "count", 100)), 401, 409, 409, 409, 404, 409);
+        get("GET /api/v1/requests", "list own requests", "/api/v1/requests", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/requests", "list group A1's requests", "/api/v1/requests?groupId=" + groupA1,
+                401, 403, 200, 200, 404, 200);
+        get("GET /api/v1/requests/{id}", "read the user's request", "/api/v1/requests/" + requestA1,
+                401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/approvals", "list approvals", "/api/v1/approvals", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/approvals/{id}", "read the user's pending approval", "/api/v1/approvals/" + pendingApproval,
+                401, 200, 200, 200, 404, 200);
+        row("POST /api/v1/approvals/{id}/approve", "approve a decided approval (409 when allowed)",
+                c -> api.post(auth(c), "/api/v1/approvals/" + decidedApproval + "/approve", Map.of()),
+                401, 403, 409, 409, 404, 409);
+        row("POST /api/v1/approvals/{id}/reject", "reject without a reason (400 when allowed)",
+                c -> api.post(auth(c), "/api/v1/approvals/" + pendingApproval + "/reject", Map.of()),
+                401, 403, 400, 400, 404, 400);
+        get("GET /api/v1/machines", "list machines", "/api/v1/machines", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/machines/{id}", "read the user's machine", "/api/v1/machines/" + machineA1,
+                401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/machines/{id}/history", "read the user's machine's timeline",
+                "/api/v1/machines/" + machineA1 + "/history", 401, 200, 200, 200, 404, 200);
+        row("POST /api/v1/machines/{id}/actions/{action}", "power off a machine still being built (409 when allowed)",
+                c -> api.post(auth(c), "/api/v1/machines/" + machineA1 + "/actions/power-off", Map.of()),
+                401, 409, 409, 409, 404, 409);
+        row("POST /api/v1/machines/{id}/actions/{action}", "change the owner of the user's machine (admins only)",
+                c -> api.post(auth(c), "/api/v1/machines/" + machineA1 + "/actions/change-owner",
+                        Map.of("ownerId", userA1Id)), 401, 403, 200, 200, 404, 200);
     }
 
     @Test
