@@ -99,6 +99,21 @@ public class AgentTaskService {
         return leased;
     }
 
+    /** As {@link #lease} for the tasks of one machine only (driving one machine by hand, tests). */
+    @Transactional
+    public List<AgentTask> leaseOf(UUID machineId, String agent, Duration lockFor) {
+        Instant now = clock.instant();
+        List<UUID> hosts = tasks.ofMachine(machineId).stream().filter(AgentTask::open).map(AgentTask::hostId).distinct()
+                .toList();
+        List<AgentTask> leased = new ArrayList<>();
+        for (AgentTask task : hosts.isEmpty() ? List.<AgentTask>of() : tasks.deliverable(hosts, now, 10_000)) {
+            if (task.machineId().equals(machineId) && tasks.lease(task, agent, now, now.plus(lockFor))) {
+                leased.add(tasks.find(task.id()).orElseThrow());
+            }
+        }
+        return leased;
+    }
+
     /** Records success of one delivery and moves the workflow on, in one transaction. */
     @Transactional
     public void complete(UUID taskId, int attempt, Map<String, Object> result) {

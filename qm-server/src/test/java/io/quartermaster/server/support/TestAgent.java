@@ -60,10 +60,7 @@ public final class TestAgent {
 
     /** The machine's open tasks, leased to this agent (one at a time per machine, oldest first). */
     public List<AgentTask> take(UUID machineId) {
-        List<UUID> hosts = tasks.ofMachine(machineId).stream().filter(AgentTask::open).map(AgentTask::hostId).distinct()
-                .toList();
-        return tasks.lease(hosts, "test-agent", 100, Duration.ofMinutes(5)).stream()
-                .filter(task -> task.machineId().equals(machineId)).toList();
+        return tasks.leaseOf(machineId, "test-agent", Duration.ofMinutes(5));
     }
 
     public List<AgentTask> history(UUID machineId) {

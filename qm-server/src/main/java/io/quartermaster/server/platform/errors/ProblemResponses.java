@@ -158,6 +158,16 @@ public class ProblemResponses {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> unexpected(Exception e, HttpServletRequest request) {
+        // A refusal raised inside a workflow step reaches us wrapped by the engine: answer with it.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof QmException refusal) {
+                return qm(refusal, request);
+            }
+        }
+        if (e instanceof org.flowable.common.engine.api.FlowableOptimisticLockingException) {
+            return respond(request, HttpStatus.CONFLICT, "Conflict",
+                    "Something else moved this machine on at the same moment. Reload it and try again.", List.of());
+        }
         if (e instanceof org.springframework.web.ErrorResponse known) {
             HttpStatusCode status = known.getStatusCode();
             return respond(request, status, status.is4xxClientError() ? "BadRequest" : "InternalError",
