@@ -67,6 +67,7 @@ class LeaseExtensions {
         approvals.insert(approval);
         runtime.createProcessInstanceBuilder().processDefinitionKey(PROCESS).businessKey(machine.id().toString())
                 .variable("machineId", machine.id().toString()).variable("approvalId", approval.id().toString())
+                .variable("tenantId", machine.tenantId().toString())
                 .variable("groupId", machine.groupId().toString()).variable("actionDays", approval.extensionDays())
                 .start();
         notices.approvalWaiting(approval);

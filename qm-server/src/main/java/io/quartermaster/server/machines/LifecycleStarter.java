@@ -27,7 +27,8 @@ class LifecycleStarter {
 
     void start(Machine machine) {
         ProcessInstance instance = runtime.createProcessInstanceBuilder().processDefinitionKey(PROCESS)
-                .businessKey(machine.id().toString()).variable("machineId", machine.id().toString()).start();
+                .businessKey(machine.id().toString()).variable("machineId", machine.id().toString())
+                .variable("tenantId", machine.tenantId().toString()).start();
         machines.update(machine.id(), Map.of("process_instance_id", instance.getId()), clock.instant());
     }
 }

@@ -68,7 +68,9 @@ class AccessMatrixTest {
     UUID machineA1;
     UUID pendingApproval;
     UUID decidedApproval;
+    String workflow;
     io.quartermaster.server.support.CatalogFixtures catalog;
+    io.quartermaster.server.support.WorkflowFiles workflows;
     final List<Row> rows = new ArrayList<>();
 
     record Row(String endpoint, String description, Function<String, Response> call, int... expected) {}
@@ -113,6 +115,10 @@ class AccessMatrixTest {
                 "groupId", groupA1)));
         assertThat(api.post(Fixtures.ADMIN, "/api/v1/approvals/" + decidedApproval + "/reject",
                 Map.of("reason", "fixture")).status()).isEqualTo(200);
+        workflows = new io.quartermaster.server.support.WorkflowFiles(api);
+        workflow = fixtures.unique("matrix-workflow");
+        assertThat(workflows.deploy(Fixtures.ADMIN, io.quartermaster.server.support.WorkflowFiles.bpmn("review.bpmn20.xml",
+                workflow)).status()).isEqualTo(201);
         callers = Map.of("anonymous", Auth.none(), "user", user, "groupAdmin", groupAdmin, "tenantAdmin", tenantAdmin,
                 "otherTenant", otherTenant, "system", Fixtures.ADMIN);
         defineRows();
@@ -206,6 +212,7 @@ class AccessMatrixTest {
         row("DELETE /api/v1/tokens/{id}", "revoke the A1 user's token",
                 c -> api.delete(auth(c), "/api/v1/tokens/" + tokenOfUser()), 401, 204, 404, 404, 404, 404);
         defineCatalogAndCapacityRows();
+        defineWorkflowRows();
         get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
     }
 
@@ -286,6 +293,24 @@ class AccessMatrixTest {
                 c -> api.delete(auth(c), "/api/v1/claims/" + catalog.claim(Fixtures.ADMIN, groupA1, templateA1).json()
                         .path("id").asString()),
                 401, 403, 204, 204, 404, 204);
+    }
+
+    //            endpoint, what                                                anon user gAdm tAdm othr sys
+    void defineWorkflowRows() {
+        String versions = "/api/v1/workflows/" + workflow + "/versions";
+        get("GET /api/v1/workflows", "list workflows", "/api/v1/workflows", 401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/workflows/{key}/versions", "list a workflow's versions", versions, 401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/workflows/{key}/versions/{version}/bpmn", "download a version's BPMN", versions + "/1/bpmn",
+                401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/workflows/{key}/instances", "which machines run a workflow",
+                "/api/v1/workflows/" + workflow + "/instances", 401, 403, 403, 200, 200, 200);
+        row("POST /api/v1/workflows", "deploy a new workflow",
+                c -> workflows.deploy(auth(c), io.quartermaster.server.support.WorkflowFiles.bpmn("review.bpmn20.xml",
+                        fixtures.unique("deployed-by-" + c.toLowerCase()))),
+                401, 403, 403, 403, 403, 201);
+        row("POST /api/v1/workflows/{key}/migrations", "migrate a workflow's machines to version 1",
+                c -> api.post(auth(c), "/api/v1/workflows/" + workflow + "/migrations", Map.of("toVersion", 1)),
+                401, 403, 403, 403, 403, 200);
     }
 
     private Map<String, Object> newTemplate(String name, List<UUID> groups) {

@@ -19,8 +19,9 @@ class RoleDefinitionsTest {
                 Operation.MACHINE_READ, Operation.MACHINE_OPERATE);
         assertThat(roles.operationsOf(Role.GROUP_ADMIN)).contains(Operation.GROUP_READ, Operation.MEMBER_MANAGE)
                 .doesNotContain(Operation.GROUP_CREATE);
-        assertThat(roles.operationsOf(Role.TENANT_ADMIN)).contains(Operation.MEMBER_MANAGE, Operation.USER_CREATE)
-                .doesNotContain(Operation.TENANT_CREATE);
+        assertThat(roles.operationsOf(Role.TENANT_ADMIN)).contains(Operation.MEMBER_MANAGE, Operation.USER_CREATE,
+                Operation.WORKFLOW_READ).doesNotContain(Operation.TENANT_CREATE, Operation.WORKFLOW_MANAGE);
+        assertThat(roles.operationsOf(Role.GROUP_ADMIN)).doesNotContain(Operation.WORKFLOW_READ);
         assertThat(roles.operationsOf(Role.SYSTEM_ADMIN)).containsExactlyInAnyOrder(Operation.values());
     }
 

@@ -143,6 +143,8 @@ class ErrorResponsesTest {
         Response pathId = api.get(Fixtures.ADMIN, "/api/v1/groups/not-a-uuid");
 
         assertProblem(mediaType, 415, "UnsupportedMediaType");
+        assertThat(mediaType.json().path("detail").asString())
+                .startsWith("Send the request body as application/json (got text/plain");
         assertProblem(method, 405, "MethodNotAllowed");
         assertThat(method.headers().firstValue("Allow")).hasValue("GET, POST");
         assertProblem(path, 404, "NotFound");

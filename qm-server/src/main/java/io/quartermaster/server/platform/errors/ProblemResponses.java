@@ -113,13 +113,14 @@ public class ProblemResponses {
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Problem> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return respond(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType",
-                "Send the request body as application/json (got " + e.getContentType() + ").", List.of());
+                "Send the request body as " + either(e.getSupportedMediaTypes()) + " (got " + e.getContentType() + ").",
+                List.of());
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<Problem> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request) {
         return respond(request, HttpStatus.NOT_ACCEPTABLE, "NotAcceptable",
-                "This resource is available as application/json only.", List.of());
+                "This resource is available as " + either(e.getSupportedMediaTypes()) + " only.", List.of());
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -184,6 +185,14 @@ public class ProblemResponses {
         Problem problem = Problems.of(request, status, reason, detail, errors);
         listeners.forEach(listener -> listener.callFailed(request, problem));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** The API speaks JSON, except where an endpoint declares otherwise (BPMN files are XML). */
+    private static String either(List<MediaType> supported) {
+        List<String> types = supported.stream().filter(MediaType::isConcrete)
+                .map(type -> type.getType() + "/" + type.getSubtype()).distinct().toList();
+        return types.isEmpty() || types.contains(MediaType.APPLICATION_JSON_VALUE) ? MediaType.APPLICATION_JSON_VALUE
+                : String.join(" or ", types);
     }
 
     private static String describe(List<Problem.FieldError> errors) {
