@@ -97,8 +97,7 @@ public class LifecycleSteps {
         Machine machine = transitions.lock(machineId(execution));
         Map<String, Object> columns = new HashMap<>();
         columns.put("reminder_sent_at", clock.instant());
-        transitions.change(machine, columns, MachineHistory.NOTICE, null,
-                "Lease reminder: the lease ends at " + machine.leaseExpiresAt());
+        transitions.change(machine, columns, MachineHistory.STEP, "Remind", "Reminder due");
         notices.leaseReminder(machine);
     }
 
@@ -154,8 +153,7 @@ public class LifecycleSteps {
         Machine machine = transitions.lock(machineId(execution));
         Map<String, Object> columns = new HashMap<>();
         columns.put("destroy_warning_sent_at", clock.instant());
-        transitions.change(machine, columns, MachineHistory.NOTICE, null,
-                "Destruction warning: destroyed at " + machine.tombstoneEndsAt());
+        transitions.change(machine, columns, MachineHistory.STEP, "Warn", "Destruction warning due");
         notices.destroyWarning(machine);
     }
 
