@@ -61,6 +61,29 @@ public record Notice(NoticeKind kind, UUID recipientId, Map<String, Object> mode
                 templateName, "count", count, "approved", approved, "decidedBy", decidedBy, "reason", reason));
     }
 
+    /** To one administrator: a longer lease for a machine waits for approval. */
+    public static Notice leaseExtensionWaiting(UUID recipientId, UUID approvalId, String requester, String machineName,
+            int extensionDays, String groupName, String reason) {
+        return new Notice(NoticeKind.LEASE_EXTENSION_WAITING, recipientId, values("approvalId", approvalId, "requester",
+                requester, "machineName", machineName, "extensionDays", extensionDays, "groupName", groupName,
+                "reason", reason));
+    }
+
+    /** {@code leaseExpiresAt}: the new lease end when approved (null if not known); {@code reason} may be null. */
+    public static Notice leaseExtensionDecided(UUID recipientId, UUID machineId, String machineName, int extensionDays,
+            boolean approved, String decidedBy, String reason, Instant leaseExpiresAt) {
+        return new Notice(NoticeKind.LEASE_EXTENSION_DECIDED, recipientId, values("machineId", machineId,
+                "machineName", machineName, "extensionDays", extensionDays, "approved", approved, "decidedBy",
+                decidedBy, "reason", reason, "leaseExpiresAt", leaseExpiresAt));
+    }
+
+    /** {@code failureReason}: the CamelCase reason stored on the machine; {@code failureMessage} may be null. */
+    public static Notice machineFailed(UUID recipientId, UUID machineId, String machineName, String failureReason,
+            String failureMessage) {
+        return new Notice(NoticeKind.MACHINE_FAILED, recipientId, values("machineId", machineId, "machineName",
+                machineName, "failureReason", failureReason, "failureMessage", failureMessage));
+    }
+
     /** Name-value pairs into a map that, unlike {@code Map.of}, takes nulls (optional values). */
     private static Map<String, Object> values(Object... namesAndValues) {
         Map<String, Object> values = new HashMap<>();

@@ -31,7 +31,16 @@ public enum NoticeKind {
             "count"), List.of("groupName", "reason")),
     /** To the requester: their request was approved or rejected, by whom and why. */
     REQUEST_DECIDED("request-decided", OptOut.NEVER, List.of("requestId", "templateName", "count", "approved",
-            "decidedBy"), List.of("reason"));
+            "decidedBy"), List.of("reason")),
+    /** To a group administrator: a longer lease for a machine waits for their approval. */
+    LEASE_EXTENSION_WAITING("lease-extension-waiting", OptOut.APPROVAL_REQUESTS, List.of("approvalId", "requester",
+            "machineName", "extensionDays"), List.of("groupName", "reason")),
+    /** To whoever asked: the longer lease was approved (the new end, if known) or rejected. */
+    LEASE_EXTENSION_DECIDED("lease-extension-decided", OptOut.NEVER, List.of("machineId", "machineName",
+            "extensionDays", "approved", "decidedBy"), List.of("reason", "leaseExpiresAt")),
+    /** A machine failed (building, powering, destroying…): the reason, and what the owner can do. */
+    MACHINE_FAILED("machine-failed", OptOut.NEVER, List.of("machineId", "machineName", "failureReason"),
+            List.of("failureMessage"));
 
     /** The preference that can turn a kind off. */
     enum OptOut { NEVER, LEASE_REMINDERS, APPROVAL_REQUESTS }

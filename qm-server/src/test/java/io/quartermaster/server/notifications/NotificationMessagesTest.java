@@ -52,7 +52,14 @@ class NotificationMessagesTest {
                         "POST https://qm.example/api/v1/approvals/" + APPROVAL + "/approve"),
                 new Case(Notice.requestDecided(READER, REQUEST, "Build server 4 GB", 3, false, "gary", "too many"),
                         "Your request for 3 x Build server 4 GB was rejected",
-                        "GET https://qm.example/api/v1/requests/" + REQUEST));
+                        "GET https://qm.example/api/v1/requests/" + REQUEST),
+                new Case(Notice.leaseExtensionWaiting(READER, APPROVAL, "uma", "uma-dev-01", 14, "R&D", null),
+                        "Approval needed: uma asks for 14 more days for uma-dev-01",
+                        "POST https://qm.example/api/v1/approvals/" + APPROVAL + "/reject"),
+                new Case(Notice.leaseExtensionDecided(READER, MACHINE, "uma-dev-01", 14, true, "gary", null, MAY_11),
+                        "The longer lease for uma-dev-01 was approved", "GET " + machine),
+                new Case(Notice.machineFailed(READER, MACHINE, "uma-dev-01", "HostUnreachable", "no answer in 5 min"),
+                        "Your machine uma-dev-01 failed: HostUnreachable", "POST " + machine + "/actions/retry"));
     }
 
     @ParameterizedTest
@@ -78,6 +85,9 @@ class NotificationMessagesTest {
         assertThat(withReason.body()).contains("Reason given:\n  fine by me", "approved by gary", "being built");
         assertThat(without.body()).doesNotContain("Reason").doesNotContain("\n\n\n");
         assertThat(permanent.body()).contains("no lease end").doesNotContain("extend-lease");
+        var extended = renderer.render(NoticeKind.LEASE_EXTENSION_DECIDED, "Uma", Notice.leaseExtensionDecided(READER,
+                MACHINE, "m", 14, true, "gary", null, MAY_11).model());
+        assertThat(extended.body()).contains("The lease now ends on 2031-05-11 10:15 UTC");
     }
 
     @Test
