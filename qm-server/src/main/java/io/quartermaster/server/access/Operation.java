@@ -46,7 +46,8 @@ public enum Operation {
     MACHINE_ADMIN("machine.admin", "Machine"),
     WORKFLOW_READ("workflow.read", "Workflow"),
     WORKFLOW_MANAGE("workflow.manage", "Workflow"),
-    METRICS_READ("metrics.read", "Metrics");
+    METRICS_READ("metrics.read", "Metrics"),
+    NOTIFICATION_READ("notification.read", "Notification");
 
     private static final Map<String, Operation> BY_KEY =
             Arrays.stream(values()).collect(Collectors.toMap(Operation::key, Function.identity()));

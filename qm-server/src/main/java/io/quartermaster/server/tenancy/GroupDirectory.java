@@ -2,6 +2,7 @@ package io.quartermaster.server.tenancy;
 
 import io.quartermaster.api.tenancy.PlacementPolicy;
 import io.quartermaster.server.access.Scope;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -59,6 +60,12 @@ public class GroupDirectory {
     /** Forgets what placement cached about a group (called when the group changes on this node). */
     void changed(UUID id) {
         forPlacement.remove(id);
+    }
+
+    /** The ids of the group's administrators (members with the GROUP_ADMIN role), in username order. */
+    @Transactional(readOnly = true)
+    public List<UUID> adminIds(UUID groupId) {
+        return memberships.adminIds(groupId);
     }
 
     /** Whether the user belongs to the group (in any role). */

@@ -31,6 +31,13 @@ class MembershipRepository {
                 .query((rs, row) -> GroupRole.valueOf(rs.getString("role"))).optional();
     }
 
+    List<UUID> adminIds(UUID groupId) {
+        return jdbc.sql("""
+                SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id
+                WHERE m.group_id = ? AND m.role = 'GROUP_ADMIN' ORDER BY u.username""")
+                .param(groupId).query(UUID.class).list();
+    }
+
     void insert(UUID groupId, UUID userId, GroupRole role, Instant at) {
         jdbc.sql("INSERT INTO memberships (group_id, user_id, role, added_at) VALUES (?, ?, ?, ?)")
                 .params(groupId, userId, role.name(), ts(at)).update();

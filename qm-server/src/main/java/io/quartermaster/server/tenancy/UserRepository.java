@@ -71,6 +71,11 @@ class UserRepository {
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
+    List<UUID> tenantAdminIds(UUID tenantId) {
+        return jdbc.sql("SELECT id FROM users WHERE tenant_id = ? AND tenant_admin ORDER BY username").param(tenantId)
+                .query(UUID.class).list();
+    }
+
     /** Locks the enabled system administrators' rows and counts them, so two deletions cannot both pass. */
     long lockAndCountEnabledSystemAdmins() {
         return jdbc.sql("SELECT id FROM users WHERE system_admin AND enabled FOR UPDATE").query(UUID.class).list().size();

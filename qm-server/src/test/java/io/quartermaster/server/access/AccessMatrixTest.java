@@ -211,6 +211,13 @@ class AccessMatrixTest {
                 c -> api.post(auth(c), "/api/v1/tokens", Map.of("name", "token of " + c)), 401, 201, 201, 201, 201, 201);
         row("DELETE /api/v1/tokens/{id}", "revoke the A1 user's token",
                 c -> api.delete(auth(c), "/api/v1/tokens/" + tokenOfUser()), 401, 204, 404, 404, 404, 404);
+        get("GET /api/v1/users/me/notification-preferences", "read own notification preferences",
+                "/api/v1/users/me/notification-preferences", 401, 200, 200, 200, 200, 200);
+        row("PUT /api/v1/users/me/notification-preferences", "set own notification preferences",
+                c -> api.sendJson(auth(c), "PUT", "/api/v1/users/me/notification-preferences",
+                        Map.of("leaseReminders", true, "approvalRequests", true)),
+                401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/notifications", "list the e-mail outbox", "/api/v1/notifications", 401, 403, 403, 403, 403, 200);
         defineCatalogAndCapacityRows();
         defineWorkflowRows();
         get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
