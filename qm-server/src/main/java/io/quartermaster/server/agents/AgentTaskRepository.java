@@ -98,12 +98,6 @@ class AgentTaskRepository {
                 .update() == 1;
     }
 
-    /** Cancels open tasks of a machine that wait on the given execution (its step was interrupted). */
-    int cancelOpen(String executionId, Instant now) {
-        return jdbc.sql("UPDATE agent_tasks SET state = 'Cancelled', completed_at = ? WHERE execution_id = ? AND " + OPEN)
-                .params(ts(now), executionId).update();
-    }
-
     long countOpen(UUID machineId) {
         return jdbc.sql("SELECT COUNT(*) FROM agent_tasks WHERE machine_id = ? AND " + OPEN)
                 .param(machineId).query(Long.class).single();
@@ -112,11 +106,6 @@ class AgentTaskRepository {
     List<AgentTask> ofMachine(UUID machineId) {
         return jdbc.sql("SELECT * FROM agent_tasks WHERE machine_id = ? ORDER BY seq").param(machineId)
                 .query(this::map).list();
-    }
-
-    List<AgentTask> open(Collection<UUID> hostIds) {
-        return jdbc.sql("SELECT * FROM agent_tasks WHERE host_id IN (:hosts) AND " + OPEN + " ORDER BY seq")
-                .param("hosts", hostIds).query(this::map).list();
     }
 
     List<UUID> hostsWithOpenTasks() {

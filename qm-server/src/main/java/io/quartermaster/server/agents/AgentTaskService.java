@@ -126,7 +126,7 @@ public class AgentTaskService {
         if (task.executionId() != null) {
             runtime.trigger(task.executionId(), Map.of("stepResult", result));
         }
-        wakeIfIdle(task.machineId());
+        wakeIfIdle(task);
     }
 
     /**
@@ -154,13 +154,7 @@ public class AgentTaskService {
             log.warn("Undo step {} of machine {} failed: {} {}", task.step(), task.machineId(), failure.reason(),
                     failure.message());
         }
-        wakeIfIdle(task.machineId());
-    }
-
-    /** Cancels what still waits on an execution that was interrupted (its step is no longer wanted). */
-    @Transactional
-    public void cancelFor(String executionId) {
-        tasks.cancelOpen(executionId, clock.instant());
+        wakeIfIdle(task);
     }
 
     @Transactional(readOnly = true)
@@ -171,11 +165,6 @@ public class AgentTaskService {
     @Transactional(readOnly = true)
     public List<AgentTask> ofMachine(UUID machineId) {
         return tasks.ofMachine(machineId);
-    }
-
-    @Transactional(readOnly = true)
-    public List<AgentTask> openOn(Collection<UUID> hostIds) {
-        return hostIds.isEmpty() ? List.of() : tasks.open(hostIds);
     }
 
     /** Hosts with work waiting (the in-process dev agent serves whichever host has some). */
@@ -207,7 +196,12 @@ public class AgentTaskService {
                 "failureReason", failure.reason(), "failureMessage", failure.message() == null ? "" : failure.message()));
     }
 
-    private void wakeIfIdle(UUID machineId) {
+    /** Only undo tasks are waited for as a group; other results need no query here. */
+    private void wakeIfIdle(AgentTask answered) {
+        if (!answered.undo()) {
+            return;
+        }
+        UUID machineId = answered.machineId();
         if (tasks.countOpen(machineId) > 0) {
             return;
         }

@@ -106,7 +106,7 @@ class ApprovalService {
         }
         String detail = (approve ? "Approved" : "Rejected") + " by " + by + (reason == null ? "" : ": " + reason);
         for (Task task : tasksOf(approval)) {
-            history.record(UUID.fromString(businessKey(task)),
+            history.record(machineIdOf(task),
                     MachineHistory.ACTION, null, null, null, by, detail);
             tasks.complete(task.getId(), Map.of("approved", approve));
         }
@@ -129,9 +129,8 @@ class ApprovalService {
         return found;
     }
 
-    private String businessKey(Task task) {
-        Object machineId = tasks.getVariable(task.getId(), "machineId");
-        return (String) machineId;
+    private UUID machineIdOf(Task task) {
+        return UUID.fromString((String) tasks.getVariable(task.getId(), "machineId"));
     }
 
     private static Scope scope(ApprovalRepository.Approval approval) {

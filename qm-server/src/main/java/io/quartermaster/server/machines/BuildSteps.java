@@ -8,7 +8,6 @@ import io.quartermaster.server.agents.AgentTaskService;
 import io.quartermaster.server.capacity.CapacityService;
 import io.quartermaster.server.placement.PlacementService;
 import io.quartermaster.server.workflows.WorkflowBean;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.flowable.engine.delegate.DelegateExecution;
@@ -30,10 +29,9 @@ public class BuildSteps {
     private final AgentTaskService agentTasks;
     private final AgentSteps agentSteps;
     private final LifecycleSteps lifecycle;
-    private final Clock clock;
 
     BuildSteps(Transitions transitions, PlacementService placement, CapacityService capacity, MachineNames names,
-            AgentTaskService agentTasks, AgentSteps agentSteps, LifecycleSteps lifecycle, Clock clock) {
+            AgentTaskService agentTasks, AgentSteps agentSteps, LifecycleSteps lifecycle) {
         this.transitions = transitions;
         this.placement = placement;
         this.capacity = capacity;
@@ -41,7 +39,6 @@ public class BuildSteps {
         this.agentTasks = agentTasks;
         this.agentSteps = agentSteps;
         this.lifecycle = lifecycle;
-        this.clock = clock;
     }
 
     public void provisioning(DelegateExecution execution) {

@@ -45,12 +45,20 @@ class LeaseExtensions {
         if (max == null) {
             return false;
         }
-        int days = request.days() != null ? request.days() : machine.leaseDays() == null ? 1 : machine.leaseDays();
+        Duration remaining = Duration.between(clock.instant(), newEnd(machine, request.days()));
+        return remaining.compareTo(settings.days(max)) > 0;
+    }
+
+    /**
+     * Where an extension by {@code days} (null: the template's lease) puts the lease end: added to a
+     * lease still running, or counted from now for an expired machine.
+     */
+    Instant newEnd(Machine machine, Integer days) {
+        int lease = days != null ? days : machine.leaseDays() != null ? machine.leaseDays() : 1;
         Instant now = clock.instant();
         Instant from = machine.state() == MachineState.Active && machine.leaseExpiresAt() != null
                 && machine.leaseExpiresAt().isAfter(now) ? machine.leaseExpiresAt() : now;
-        Duration remaining = Duration.between(now, from.plus(settings.days(days)));
-        return remaining.compareTo(settings.days(max)) > 0;
+        return from.plus(settings.days(lease));
     }
 
     void askApproval(Machine machine, ActionRequest request) {

@@ -27,15 +27,17 @@ public class LifecycleSteps {
     private final CapacityService capacity;
     private final OwnerNotices notices;
     private final LifecycleSettings settings;
+    private final LeaseExtensions extensions;
     private final Clock clock;
 
     LifecycleSteps(Transitions transitions, ApprovalRepository approvals, CapacityService capacity, OwnerNotices notices,
-            LifecycleSettings settings, Clock clock) {
+            LifecycleSettings settings, LeaseExtensions extensions, Clock clock) {
         this.transitions = transitions;
         this.approvals = approvals;
         this.capacity = capacity;
         this.notices = notices;
         this.settings = settings;
+        this.extensions = extensions;
         this.clock = clock;
     }
 
@@ -204,11 +206,7 @@ public class LifecycleSteps {
     }
 
     private Instant newLeaseEnd(DelegateExecution execution, Machine machine) {
-        Integer days = (Integer) execution.getVariable("actionDays");
-        int lease = days != null ? days : machine.leaseDays() != null ? machine.leaseDays() : 1;
-        Instant from = machine.state() == MachineState.Active && machine.leaseExpiresAt() != null
-                && machine.leaseExpiresAt().isAfter(clock.instant()) ? machine.leaseExpiresAt() : clock.instant();
-        return from.plus(settings.days(lease));
+        return extensions.newEnd(machine, (Integer) execution.getVariable("actionDays"));
     }
 
     void notifyFailed(Machine machine) {
