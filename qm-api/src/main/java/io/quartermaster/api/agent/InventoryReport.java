@@ -1,0 +1,20 @@
+package io.quartermaster.api.agent;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What an agent sees on one host, sent every few seconds and at once after a change; it is also the
+ * heartbeat. {@code facts} may be null after the first report. {@code machines} lists every machine the
+ * hypervisor knows, managed or not: a machine managed by Quartermaster has the machine id as its
+ * hypervisor UUID.
+ */
+public record InventoryReport(long epoch, HostFacts facts, List<SeenMachine> machines) {
+
+    /** The host as the driver fingerprints it. */
+    public record HostFacts(int cpuCount, long memoryMiB, String hypervisor, String hypervisorVersion,
+            String driver, String agentVersion) {}
+
+    /** One machine as the hypervisor has it; {@code powerState} is On, Off, Suspended or Unknown. */
+    public record SeenMachine(UUID id, String name, String powerState, int cpu, long memoryMiB) {}
+}

@@ -1,0 +1,17 @@
+/**
+ * The host agent protocol ({@code /agent/v1}, JSON). An agent registers once with a bootstrap token
+ * and from then on authenticates with its credential ({@code Authorization: Bearer …}):
+ *
+ * <pre>
+ * POST /agent/v1/register              {@link io.quartermaster.api.agent.RegisterRequest} → {@link io.quartermaster.api.agent.Registration}
+ * GET  /agent/v1/tasks?wait=PT20S&amp;max=20 long-poll → {@link io.quartermaster.api.agent.TaskBatch}
+ * POST /agent/v1/tasks/{id}/complete     {@link io.quartermaster.api.agent.TaskCompletion} → 204
+ * POST /agent/v1/tasks/{id}/fail         {@link io.quartermaster.api.agent.TaskFailure} → 204
+ * POST /agent/v1/hosts/{id}/inventory    {@link io.quartermaster.api.agent.InventoryReport} → {@link io.quartermaster.api.agent.InventoryAck}
+ * </pre>
+ *
+ * Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
+ * result of an attempt or epoch that is no longer current, {@code NotFound} (404) for a task or host
+ * that is not this agent's, {@code InvalidCredential} (401).
+ */
+package io.quartermaster.api.agent;
