@@ -49,6 +49,12 @@ class MachineViews {
                 .orElseThrow(() -> QmException.notFound("Machine", id));
     }
 
+    /** The name of a machine's host, read without a caller (workflow steps tell owners where it runs). */
+    java.util.Optional<String> hostName(UUID hostId) {
+        return hostId == null ? java.util.Optional.empty()
+                : jdbc.sql("SELECT name FROM hosts WHERE id = ?").param(hostId).query(String.class).optional();
+    }
+
     List<MachineView> list(String where, Map<String, Object> params, long offset, int size) {
         return jdbc.sql(SELECT + " WHERE " + where + " ORDER BY m.created_at DESC, m.id OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
                 .params(params).param("offset", offset).param("size", size).query(this::machine).list();
