@@ -85,6 +85,9 @@ class ActionService {
         boolean own = authorizer.isCaller(machine.ownerId());
         if (own && !action.adminOnly() && authorizer.can(Operation.MACHINE_OPERATE, machine.scope())) {
             authorizer.require(Operation.MACHINE_OPERATE, machine.scope(), "Machine", machine.id());
+            if (!authorizer.can(Operation.MACHINE_ADMIN, machine.scope())) {
+                refuseIfGroupForbids(machine, action);
+            }
             return;
         }
         if (!own && !authorizer.can(Operation.MACHINE_ADMIN, machine.scope())) {
@@ -94,6 +97,15 @@ class ActionService {
             }
         }
         authorizer.require(Operation.MACHINE_ADMIN, machine.scope(), "Machine", machine.id());
+    }
+
+    /** Group policy binds the group's users; its administrators (who set the policy) are not bound by it. */
+    private void refuseIfGroupForbids(Machine machine, MachineAction action) {
+        groups.find(machine.groupId()).filter(group -> group.forbiddenActions().contains(action.key()))
+                .ifPresent(group -> {
+                    throw new QmException(HttpStatus.FORBIDDEN, "ActionForbiddenByPolicy", "Group '" + group.name()
+                            + "' does not let its users " + action.key() + " machines. Ask one of its administrators.");
+                });
     }
 
     private void deliver(Machine machine, MachineAction action, ActionRequest request) {

@@ -115,7 +115,7 @@ public class LifecycleSteps {
             Integer days = (Integer) execution.getVariable("actionReminderDays");
             columns.put("reminder_days_before", days);
             columns.put("reminder_sent_at", null);
-            detail = days == 0 ? "Lease reminder turned off" : "Lease reminder set to " + days + " days before the end";
+            detail = days == 0 ? "Lease reminder turned off" : "Lease reminder set to " + days + (days == 1 ? " day" : " days") + " before the end";
         } else {
             Instant end = newLeaseEnd(execution, machine);
             columns.put("lease_expires_at", end);

@@ -26,9 +26,11 @@ import org.springframework.stereotype.Component;
 class MachineViews {
 
     static final String SELECT = """
-            SELECT m.*, u.username AS owner_name, h.name AS host_name, d.key_ AS workflow_key, d.version_ AS workflow_version
+            SELECT m.*, u.username AS owner_name, h.name AS host_name, d.key_ AS workflow_key, d.version_ AS workflow_version,
+                   g.forbidden_actions
             FROM machines m
             JOIN users u ON u.id = m.owner_id
+            JOIN business_groups g ON g.id = m.group_id
             LEFT JOIN hosts h ON h.id = m.host_id
             LEFT JOIN act_ru_execution e ON e.id_ = m.process_instance_id
             LEFT JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
@@ -77,9 +79,20 @@ class MachineViews {
                 showHost ? m.hostId() : null, showHost ? rs.getString("host_name") : null, m.spec().cpu(),
                 m.spec().memoryMiB(), m.spec().diskGiB(), m.properties(), m.provisionedAt(), m.leaseExpiresAt(),
                 m.reminderDaysBefore(), m.expiredAt(), m.tombstoneEndsAt(), m.currentStep(), failure,
-                MachineAction.allowed(m.state(), m.powerState(), m.permanent(), m.currentStep() != null).stream()
-                        .map(MachineAction::key).toList(),
+                allowedToCaller(m, rs.getString("forbidden_actions")),
                 rs.getString("workflow_key"), workflowVersion, m.createdAt(), m.version());
+    }
+
+    /**
+     * The actions the caller may take now: those the state allows, less those for administrators and
+     * those the group's policy forbids its users, unless the caller administers the machine.
+     */
+    private List<String> allowedToCaller(Machine m, String forbiddenByGroup) {
+        boolean admin = authorizer.can(Operation.MACHINE_ADMIN, m.scope());
+        List<String> forbidden = admin || forbiddenByGroup == null ? List.of() : List.of(forbiddenByGroup.split(" "));
+        return MachineAction.allowed(m.state(), m.powerState(), m.permanent(), m.currentStep() != null).stream()
+                .filter(action -> admin || !action.adminOnly()).map(MachineAction::key)
+                .filter(key -> !forbidden.contains(key)).toList();
     }
 
     RequestView request(RequestRepository.StoredRequest r) {

@@ -4,9 +4,11 @@ import io.quartermaster.api.tenancy.GroupView;
 import io.quartermaster.api.tenancy.PlacementPolicy;
 import io.quartermaster.server.access.Scope;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-record Group(UUID id, UUID tenantId, String name, String description, PlacementPolicy placementPolicy, int memberCount,
+record Group(UUID id, UUID tenantId, String name, String description, PlacementPolicy placementPolicy,
+        List<String> forbiddenActions, int memberCount,
         Instant createdAt, long version) {
 
     Scope scope() {
@@ -14,6 +16,7 @@ record Group(UUID id, UUID tenantId, String name, String description, PlacementP
     }
 
     GroupView view() {
-        return new GroupView(id, tenantId, name, description, placementPolicy, memberCount, createdAt, version);
+        return new GroupView(id, tenantId, name, description, placementPolicy, forbiddenActions, memberCount, createdAt,
+                version);
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GroupDirectory {
 
-    public record GroupInfo(UUID id, UUID tenantId, String name, PlacementPolicy placementPolicy) {
+    /** {@code forbiddenActions}: machine actions the group's users may not take (its administrators may). */
+    public record GroupInfo(UUID id, UUID tenantId, String name, PlacementPolicy placementPolicy,
+            List<String> forbiddenActions) {
         public Scope scope() {
             return Scope.group(tenantId, id);
         }

@@ -29,10 +29,11 @@ class GroupRepository {
 
     void insert(Group group) {
         jdbc.sql("""
-                INSERT INTO business_groups (id, tenant_id, name, description, placement_policy, created_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, 0)""")
+                INSERT INTO business_groups (id, tenant_id, name, description, placement_policy, forbidden_actions,
+                                             created_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(group.id(), group.tenantId(), group.name(), group.description(), group.placementPolicy().name(),
-                        ts(group.createdAt()))
+                        actions(group.forbiddenActions()), ts(group.createdAt()))
                 .update();
     }
 
@@ -42,9 +43,10 @@ class GroupRepository {
 
     /** The group without its member count: for hot paths such as placement. */
     Optional<GroupDirectory.GroupInfo> info(UUID id) {
-        return jdbc.sql("SELECT id, tenant_id, name, placement_policy FROM business_groups WHERE id = ?").param(id)
+        return jdbc.sql("SELECT id, tenant_id, name, placement_policy, forbidden_actions FROM business_groups WHERE id = ?")
+                .param(id)
                 .query((rs, row) -> new GroupDirectory.GroupInfo(uuid(rs, "id"), uuid(rs, "tenant_id"), rs.getString("name"),
-                        PlacementPolicy.valueOf(rs.getString("placement_policy"))))
+                        PlacementPolicy.valueOf(rs.getString("placement_policy")), actions(rs.getString("forbidden_actions"))))
                 .optional();
     }
 
@@ -72,11 +74,13 @@ class GroupRepository {
                 .query(Long.class).single();
     }
 
-    boolean update(UUID id, String name, String description, PlacementPolicy policy, long expectedVersion) {
+    boolean update(UUID id, String name, String description, PlacementPolicy policy, List<String> forbiddenActions,
+            long expectedVersion) {
         return jdbc.sql("""
-                UPDATE business_groups SET name = ?, description = ?, placement_policy = ?, version = version + 1
+                UPDATE business_groups SET name = ?, description = ?, placement_policy = ?, forbidden_actions = ?,
+                       version = version + 1
                 WHERE id = ? AND version = ?""")
-                .params(name, description, policy.name(), id, expectedVersion).update() == 1;
+                .params(name, description, policy.name(), actions(forbiddenActions), id, expectedVersion).update() == 1;
     }
 
     boolean delete(UUID id, long expectedVersion) {
@@ -102,7 +106,17 @@ class GroupRepository {
 
     private static Group map(ResultSet rs, int row) throws SQLException {
         return new Group(uuid(rs, "id"), uuid(rs, "tenant_id"), rs.getString("name"), rs.getString("description"),
-                PlacementPolicy.valueOf(rs.getString("placement_policy")), rs.getInt("member_count"),
+                PlacementPolicy.valueOf(rs.getString("placement_policy")), actions(rs.getString("forbidden_actions")),
+                rs.getInt("member_count"),
                 instant(rs, "created_at"), rs.getLong("version"));
+    }
+
+    /** Stored as one space-separated column: a handful of short keys, always read with the group. */
+    private static String actions(List<String> keys) {
+        return String.join(" ", keys);
+    }
+
+    static List<String> actions(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.strip().split(" +"));
     }
 }

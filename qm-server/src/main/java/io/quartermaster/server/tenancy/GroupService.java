@@ -1,6 +1,7 @@
 package io.quartermaster.server.tenancy;
 
 import io.quartermaster.api.Page;
+import io.quartermaster.api.machines.MachineActions;
 import io.quartermaster.api.tenancy.CreateGroup;
 import io.quartermaster.api.tenancy.GroupView;
 import io.quartermaster.api.tenancy.PlacementPolicy;
@@ -78,8 +79,8 @@ public class GroupService {
         }
         Group group = new Group(UUID.randomUUID(), tenantId, name,
                 request.description() == null ? "" : request.description().strip(),
-                request.placementPolicy() == null ? PlacementPolicy.SPREAD : request.placementPolicy(), 0,
-                clock.instant(), 0);
+                request.placementPolicy() == null ? PlacementPolicy.SPREAD : request.placementPolicy(),
+                forbiddable(request.forbiddenActions(), List.of()), 0, clock.instant(), 0);
         groups.insert(group);
         audit.success(Operation.GROUP_CREATE.key(), group.scope(), "group", group.id(), "name=" + name);
         return group.view();
@@ -96,11 +97,13 @@ public class GroupService {
         }
         String description = request.description() == null ? group.description() : request.description().strip();
         PlacementPolicy policy = request.placementPolicy() == null ? group.placementPolicy() : request.placementPolicy();
-        Versions.applied(groups.update(id, name, description, policy, group.version()), "Group", id);
+        List<String> forbidden = forbiddable(request.forbiddenActions(), group.forbiddenActions());
+        Versions.applied(groups.update(id, name, description, policy, forbidden, group.version()), "Group", id);
         directory.changed(id);
         audit.success(Operation.GROUP_UPDATE.key(), group.scope(), "group", id,
                 changes("name", group.name(), name) + changes("description", group.description(), description)
-                        + changes("placementPolicy", group.placementPolicy().name(), policy.name()));
+                        + changes("placementPolicy", group.placementPolicy().name(), policy.name())
+                        + changes("forbiddenActions", String.join(" ", group.forbiddenActions()), String.join(" ", forbidden)));
         return find(id).view();
     }
 
@@ -124,6 +127,19 @@ public class GroupService {
 
     Group find(UUID id) {
         return groups.find(id).orElseThrow(() -> QmException.notFound("Group", id));
+    }
+
+    /** The action keys a group may forbid, checked and in the order actions are listed; null keeps {@code current}. */
+    private static List<String> forbiddable(java.util.Set<String> wanted, List<String> current) {
+        if (wanted == null) {
+            return current;
+        }
+        List<String> unknown = wanted.stream().filter(key -> !MachineActions.FORBIDDABLE.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new FieldValidationException("forbiddenActions", "has unknown action(s) " + unknown
+                    + "; a group may forbid: " + String.join(", ", MachineActions.FORBIDDABLE));
+        }
+        return MachineActions.FORBIDDABLE.stream().filter(wanted::contains).toList();
     }
 
     private static String changes(String field, String before, String after) {

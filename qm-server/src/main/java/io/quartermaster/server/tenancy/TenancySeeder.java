@@ -50,7 +50,7 @@ public class TenancySeeder {
     public UUID group(UUID tenantId, String name, String description) {
         return groups.findByName(tenantId, name).map(Group::id).orElseGet(() -> {
             Group group = new Group(UUID.randomUUID(), tenantId, name, description,
-                    io.quartermaster.api.tenancy.PlacementPolicy.SPREAD, 0, clock.instant(), 0);
+                    io.quartermaster.api.tenancy.PlacementPolicy.SPREAD, java.util.List.of(), 0, clock.instant(), 0);
             groups.insert(group);
             audit.system("group.create", group.scope(), "group", group.id(), "name=" + name);
             return group.id();

@@ -116,7 +116,8 @@ class TenancyRepositoriesTest {
     }
 
     private static Group group(UUID tenantId, String name) {
-        return new Group(UUID.randomUUID(), tenantId, name, "", io.quartermaster.api.tenancy.PlacementPolicy.SPREAD, 0,
+        return new Group(UUID.randomUUID(), tenantId, name, "", io.quartermaster.api.tenancy.PlacementPolicy.SPREAD,
+                java.util.List.of(), 0,
                 now(), 0);
     }
 
