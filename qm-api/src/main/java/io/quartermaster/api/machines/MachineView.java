@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A machine: what was asked for (template, size, properties), where it is (host), its state and power,
- * its lease, the step it is busy with, the last failure and the workflow version it runs on.
+ * its lease, the step it is busy with, the last failure, its conditions (what the host's agent reports
+ * differently) and the workflow version it runs on.
  * {@code leaseExpiresAt} is null for a permanent machine or before it is Active;
  * {@code tombstoneEndsAt} is set while it is Expired.
  */
@@ -36,6 +37,7 @@ public record MachineView(
         Instant tombstoneEndsAt,
         String currentStep,
         Failure lastFailure,
+        List<Condition> conditions,
         List<String> allowedActions,
         String workflow,
         Integer workflowVersion,

@@ -47,7 +47,9 @@ public enum Operation {
     WORKFLOW_READ("workflow.read", "Workflow"),
     WORKFLOW_MANAGE("workflow.manage", "Workflow"),
     METRICS_READ("metrics.read", "Metrics"),
-    NOTIFICATION_READ("notification.read", "Notification");
+    NOTIFICATION_READ("notification.read", "Notification"),
+    AGENT_READ("agent.read", "Agent"),
+    AGENT_MANAGE("agent.manage", "Agent");
 
     private static final Map<String, Operation> BY_KEY =
             Arrays.stream(values()).collect(Collectors.toMap(Operation::key, Function.identity()));

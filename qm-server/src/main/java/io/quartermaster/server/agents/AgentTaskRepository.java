@@ -69,12 +69,24 @@ class AgentTaskRepository {
     /** Leases the task to an agent if it is still deliverable as read; true when this caller got it. */
     boolean lease(AgentTask task, String agent, Instant now, Instant until) {
         return jdbc.sql("""
-                UPDATE agent_tasks SET state = 'Leased', attempt = attempt + 1, leased_by = :agent, lease_until = :until
+                UPDATE agent_tasks SET state = 'Leased', attempt = attempt + 1, leased_by = :agent, lease_until = :until,
+                       epoch = COALESCE((SELECT s.epoch FROM host_agent_status s WHERE s.host_id = agent_tasks.host_id), 0)
                 WHERE id = :id AND attempt = :attempt
                   AND (state = 'Queued' OR (state = 'Leased' AND lease_until < :now))""")
                 .param("agent", agent).param("until", ts(until)).param("id", task.id())
                 .param("attempt", task.attempt()).param("now", ts(now))
                 .update() == 1;
+    }
+
+    /**
+     * Puts back in the queue the tasks of a host still leased under an older epoch: their agent lost the
+     * host, so the new primary gets them at once (with the next attempt number) instead of after their lease.
+     */
+    int requeueOlderThan(UUID hostId, long epoch) {
+        return jdbc.sql("""
+                UPDATE agent_tasks SET state = 'Queued', leased_by = NULL, lease_until = NULL
+                WHERE host_id = ? AND state = 'Leased' AND epoch < ?""")
+                .params(hostId, epoch).update();
     }
 
     boolean finish(UUID id, int attempt, String state, String result, String reason, String message, Instant now) {

@@ -55,17 +55,20 @@ public class AgentTaskService {
     private final org.springframework.beans.factory.ObjectProvider<Listener> listeners; // lazily: listeners use this service
     private final RuntimeService runtime;
     private final ObjectMapper json;
+    private final TaskSignals signals;
     private final Clock clock;
     private final int maxAttempts;
     private final Duration retryBackoff;
 
-    AgentTaskService(AgentTaskRepository tasks, org.springframework.beans.factory.ObjectProvider<Listener> listeners, RuntimeService runtime, ObjectMapper json, Clock clock,
+    AgentTaskService(AgentTaskRepository tasks, org.springframework.beans.factory.ObjectProvider<Listener> listeners,
+            RuntimeService runtime, ObjectMapper json, TaskSignals signals, Clock clock,
             @Value("${qm.agents.max-attempts:3}") int maxAttempts,
             @Value("${qm.agents.retry-backoff:PT5S}") Duration retryBackoff) {
         this.tasks = tasks;
         this.listeners = listeners;
         this.runtime = runtime;
         this.json = json;
+        this.signals = signals;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
@@ -77,6 +80,7 @@ public class AgentTaskService {
         UUID id = UUID.randomUUID();
         tasks.insert(id, spec.machineId(), spec.hostId(), spec.step(), spec.parameters(), spec.undo(), maxAttempts,
                 waitingExecutionId, clock.instant());
+        signals.wakeAfterCommit(spec.hostId());
         return id;
     }
 
@@ -117,7 +121,16 @@ public class AgentTaskService {
     /** Records success of one delivery and moves the workflow on, in one transaction. */
     @Transactional
     public void complete(UUID taskId, int attempt, Map<String, Object> result) {
-        AgentTask task = current(taskId, attempt);
+        complete(taskId, attempt, null, result);
+    }
+
+    /**
+     * As {@link #complete(UUID, int, Map)} for a delivery of the given fencing {@code epoch} (null: the
+     * delivery's own): a result from an agent that has lost the host since is refused.
+     */
+    @Transactional
+    public void complete(UUID taskId, int attempt, Long epoch, Map<String, Object> result) {
+        AgentTask task = current(taskId, attempt, epoch);
         if (!tasks.finish(taskId, attempt, AgentTask.SUCCEEDED, json.writeValueAsString(result), null, null,
                 clock.instant())) {
             throw stale(taskId);
@@ -135,13 +148,20 @@ public class AgentTaskService {
      */
     @Transactional
     public void fail(UUID taskId, int attempt, Failure failure) {
-        AgentTask task = current(taskId, attempt);
+        fail(taskId, attempt, null, failure);
+    }
+
+    /** As {@link #fail(UUID, int, Failure)} for a delivery of the given fencing {@code epoch} (null: its own). */
+    @Transactional
+    public void fail(UUID taskId, int attempt, Long epoch, Failure failure) {
+        AgentTask task = current(taskId, attempt, epoch);
         Instant now = clock.instant();
         if (failure.retryable() && attempt < task.maxAttempts()) {
             if (!tasks.requeue(taskId, attempt, failure.reason(), failure.message(), now.plus(retryBackoff.multipliedBy(attempt)))) {
                 throw stale(taskId);
             }
             listeners.orderedStream().forEach(listener -> listener.failed(task, failure, true));
+            signals.wakeAfterCommit(task.hostId());
             return;
         }
         if (!tasks.finish(taskId, attempt, AgentTask.FAILED, null, failure.reason(), failure.message(), now)) {
@@ -173,9 +193,15 @@ public class AgentTaskService {
         return tasks.hostsWithOpenTasks();
     }
 
-    private AgentTask current(UUID taskId, int attempt) {
+    @Transactional(readOnly = true)
+    public java.util.Optional<AgentTask> find(UUID taskId) {
+        return tasks.find(taskId);
+    }
+
+    private AgentTask current(UUID taskId, int attempt, Long epoch) {
         AgentTask task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
-        if (task.attempt() != attempt || !AgentTask.LEASED.equals(task.state())) {
+        if (task.attempt() != attempt || !AgentTask.LEASED.equals(task.state())
+                || (epoch != null && epoch != task.epoch())) {
             throw stale(taskId);
         }
         return task;
@@ -213,6 +239,7 @@ public class AgentTaskService {
 
     private static QmException stale(UUID taskId) {
         return new QmException(HttpStatus.CONFLICT, "StaleTask", "Task " + taskId
-                + " is no longer yours to answer: it was answered, cancelled, or delivered again after its lease ran out.");
+                + " is no longer yours to answer: it was answered, cancelled, delivered again after its lease ran out,"
+                + " or its host has another primary agent now.");
     }
 }

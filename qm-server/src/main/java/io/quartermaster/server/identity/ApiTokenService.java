@@ -1,5 +1,6 @@
 package io.quartermaster.server.identity;
 
+import io.quartermaster.server.platform.security.Secrets;
 import io.quartermaster.api.identity.CreateToken;
 import io.quartermaster.api.identity.CreatedToken;
 import io.quartermaster.api.identity.TokenView;
@@ -9,15 +10,9 @@ import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.tenancy.UserDirectory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,7 +28,6 @@ public class ApiTokenService {
 
     static final String PREFIX = "qmp_";
     static final int DEFAULT_DAYS = 90;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokenRepository tokens;
     private final UserDirectory users;
@@ -53,9 +47,7 @@ public class ApiTokenService {
     @Transactional
     public CreatedToken create(CreateToken request) {
         Caller caller = authorizer.self("token.create");
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = Secrets.generate(PREFIX);
         Instant now = clock.instant();
         int days = request.expiresInDays() == null ? DEFAULT_DAYS : request.expiresInDays();
         ApiToken token = new ApiToken(UUID.randomUUID(), caller.userId(), request.name().strip(),
@@ -104,11 +96,6 @@ public class ApiTokenService {
     }
 
     static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Secrets.hash(secret);
     }
 }

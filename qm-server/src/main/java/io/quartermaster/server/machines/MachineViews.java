@@ -3,6 +3,8 @@ package io.quartermaster.server.machines;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
 import io.quartermaster.api.machines.ApprovalView;
+import io.quartermaster.api.machines.Condition;
+import io.quartermaster.api.machines.MachineState;
 import io.quartermaster.api.machines.MachineView;
 import io.quartermaster.api.machines.RequestView;
 import io.quartermaster.server.access.Authorizer;
@@ -27,11 +29,12 @@ class MachineViews {
 
     static final String SELECT = """
             SELECT m.*, u.username AS owner_name, h.name AS host_name, d.key_ AS workflow_key, d.version_ AS workflow_version,
-                   g.forbidden_actions
+                   g.forbidden_actions, hs.connection AS host_connection, hs.last_report_at AS host_last_report_at
             FROM machines m
             JOIN users u ON u.id = m.owner_id
             JOIN business_groups g ON g.id = m.group_id
             LEFT JOIN hosts h ON h.id = m.host_id
+            LEFT JOIN host_agent_status hs ON hs.host_id = m.host_id
             LEFT JOIN act_ru_execution e ON e.id_ = m.process_instance_id
             LEFT JOIN act_re_procdef d ON d.id_ = e.proc_def_id_
             """;
@@ -58,8 +61,41 @@ class MachineViews {
     }
 
     List<MachineView> list(String where, Map<String, Object> params, long offset, int size) {
-        return jdbc.sql(SELECT + " WHERE " + where + " ORDER BY m.created_at DESC, m.id OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
+        List<MachineView> views = jdbc.sql(SELECT + " WHERE " + where
+                        + " ORDER BY m.created_at DESC, m.id OFFSET :offset ROWS FETCH NEXT :size ROWS ONLY")
                 .params(params).param("offset", offset).param("size", size).query(this::machine).list();
+        return withRecordedConditions(views);
+    }
+
+    /** Adds the conditions the inventory sync recorded, with one query for the whole page. */
+    private List<MachineView> withRecordedConditions(List<MachineView> views) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        Map<UUID, List<Condition>> recorded = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM machine_conditions WHERE machine_id IN (:ids) ORDER BY since, type")
+                .param("ids", views.stream().map(MachineView::id).toList())
+                .query(rs -> {
+                    recorded.computeIfAbsent(io.quartermaster.server.platform.db.Sql.uuid(rs, "machine_id"),
+                            id -> new java.util.ArrayList<>()).add(new Condition(rs.getString("type"),
+                            rs.getString("message"), io.quartermaster.server.platform.db.Sql.instant(rs, "since")));
+                });
+        if (recorded.isEmpty()) {
+            return views;
+        }
+        return views.stream().map(v -> {
+            List<Condition> more = recorded.get(v.id());
+            if (more == null) {
+                return v;
+            }
+            List<Condition> all = new java.util.ArrayList<>(v.conditions());
+            all.addAll(more);
+            return new MachineView(v.id(), v.name(), v.requestId(), v.tenantId(), v.groupId(), v.templateId(),
+                    v.templateName(), v.ownerId(), v.owner(), v.state(), v.powerState(), v.hostId(), v.hostName(), v.cpu(),
+                    v.memoryMiB(), v.diskGiB(), v.properties(), v.provisionedAt(), v.leaseExpiresAt(),
+                    v.reminderDaysBefore(), v.expiredAt(), v.tombstoneEndsAt(), v.currentStep(), v.lastFailure(),
+                    List.copyOf(all), v.allowedActions(), v.workflow(), v.workflowVersion(), v.createdAt(), v.version());
+        }).toList();
     }
 
     long count(String where, Map<String, Object> params) {
@@ -79,8 +115,20 @@ class MachineViews {
                 showHost ? m.hostId() : null, showHost ? rs.getString("host_name") : null, m.spec().cpu(),
                 m.spec().memoryMiB(), m.spec().diskGiB(), m.properties(), m.provisionedAt(), m.leaseExpiresAt(),
                 m.reminderDaysBefore(), m.expiredAt(), m.tombstoneEndsAt(), m.currentStep(), failure,
+                hostConditions(m, rs, showHost ? rs.getString("host_name") : null),
                 allowedToCaller(m, rs.getString("forbidden_actions")),
                 rs.getString("workflow_key"), workflowVersion, m.createdAt(), m.version());
+    }
+
+    /** A machine on a host whose agent is silent shows it (while it lives there). */
+    private static List<Condition> hostConditions(Machine m, ResultSet rs, String hostName) throws SQLException {
+        if (!"Disconnected".equals(rs.getString("host_connection")) || m.state() == MachineState.Disposed
+                || m.state() == MachineState.Rejected) {
+            return List.of();
+        }
+        java.time.Instant last = io.quartermaster.server.platform.db.Sql.instant(rs, "host_last_report_at");
+        return List.of(new Condition("HostDisconnected", "The agent of host " + (hostName == null ? "" : hostName + " ")
+                + "has not reported since " + last + "; the machine's real state is unknown.", last));
     }
 
     /**

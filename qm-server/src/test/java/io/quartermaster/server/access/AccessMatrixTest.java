@@ -220,6 +220,7 @@ class AccessMatrixTest {
         get("GET /api/v1/notifications", "list the e-mail outbox", "/api/v1/notifications", 401, 403, 403, 403, 403, 200);
         defineCatalogAndCapacityRows();
         defineWorkflowRows();
+        defineAgentRows();
         get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
     }
 
@@ -318,6 +319,29 @@ class AccessMatrixTest {
         row("POST /api/v1/workflows/{key}/migrations", "migrate a workflow's machines to version 1",
                 c -> api.post(auth(c), "/api/v1/workflows/" + workflow + "/migrations", Map.of("toVersion", 1)),
                 401, 403, 403, 403, 403, 200);
+    }
+
+    void defineAgentRows() {
+        String host = "/api/v1/hosts/" + hostA;
+        row("POST /api/v1/agents/bootstrap-tokens", "make a bootstrap token for host A",
+                c -> api.post(auth(c), "/api/v1/agents/bootstrap-tokens", Map.of("hostIds", List.of(hostA))),
+                401, 403, 403, 201, 404, 201);
+        get("GET /api/v1/agents", "list agents", "/api/v1/agents", 401, 403, 403, 200, 200, 200);
+        get("GET /api/v1/agents/{id}", "read host A's agent", "/api/v1/agents/" + agentOfHostA(),
+                401, 403, 403, 200, 404, 200);
+        row("POST /api/v1/agents/{id}/revoke", "revoke a fresh agent of host A",
+                c -> api.post(auth(c), "/api/v1/agents/" + agentOfHostA() + "/revoke", Map.of()),
+                401, 403, 403, 200, 404, 200);
+        get("GET /api/v1/hosts/{id}/agent", "host A's agent status", host + "/agent", 401, 403, 403, 200, 404, 200);
+    }
+
+    /** Registers a new agent for host A through the agent API; returns its id. */
+    private UUID agentOfHostA() {
+        var token = api.post(Fixtures.ADMIN, "/api/v1/agents/bootstrap-tokens", Map.of("hostIds", List.of(hostA)));
+        var registered = api.post(Auth.none(), "/agent/v1/register", Map.of("bootstrapToken",
+                token.json().path("token").asString(), "agentName", "matrix-agent-" + UUID.randomUUID()));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return UUID.fromString(registered.json().path("agentId").asString());
     }
 
     private Map<String, Object> newTemplate(String name, List<UUID> groups) {

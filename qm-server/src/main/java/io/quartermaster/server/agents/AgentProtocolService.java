@@ -1,0 +1,199 @@
+package io.quartermaster.server.agents;
+
+import io.quartermaster.api.agent.AgentTaskView;
+import io.quartermaster.api.agent.InventoryAck;
+import io.quartermaster.api.agent.InventoryReport;
+import io.quartermaster.api.agent.RegisterRequest;
+import io.quartermaster.api.agent.Registration;
+import io.quartermaster.api.agent.TaskBatch;
+import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskFailure;
+import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.security.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The agent side of {@code /agent/v1}: registration with a bootstrap token, the task long-poll, results
+ * and inventory reports. An agent acts only for its own hosts: another host's task, host or machine is
+ * NotFound to it, exactly as if it did not exist.
+ */
+@Service
+public class AgentProtocolService {
+
+    static final String CREDENTIAL_PREFIX = "qma_";
+
+    private final AgentRepository agents;
+    private final HostStatusRepository status;
+    private final HostLeases leases;
+    private final AgentTaskService tasks;
+    private final TaskSignals signals;
+    private final ObjectProvider<HostInventoryListener> inventoryListeners;
+    private final AuditService audit;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration taskLock;
+    private final Duration maxWait;
+    private final Duration recheck;
+    private final boolean correctPowerDrift;
+
+    AgentProtocolService(AgentRepository agents, HostStatusRepository status, HostLeases leases, AgentTaskService tasks,
+            TaskSignals signals, ObjectProvider<HostInventoryListener> inventoryListeners, AuditService audit,
+            PlatformTransactionManager transactionManager, Clock clock,
+            @Value("${qm.agents.task-lock:PT5M}") Duration taskLock,
+            @Value("${qm.agents.max-poll-wait:PT30S}") Duration maxWait,
+            @Value("${qm.agents.poll-recheck:PT5S}") Duration recheck,
+            @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift) {
+        this.agents = agents;
+        this.status = status;
+        this.leases = leases;
+        this.tasks = tasks;
+        this.signals = signals;
+        this.inventoryListeners = inventoryListeners;
+        this.audit = audit;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.taskLock = taskLock;
+        this.maxWait = maxWait;
+        this.recheck = recheck;
+        this.correctPowerDrift = correctPowerDrift;
+    }
+
+    /** Spends a bootstrap token: a new agent for the token's hosts, with a credential shown this once. */
+    public Registration register(RegisterRequest request) {
+        return transactions.execute(tx -> {
+            Instant now = clock.instant();
+            var token = agents.tokenByHash(Secrets.hash(request.bootstrapToken().strip()))
+                    .filter(found -> found.usedAt() == null && found.expiresAt().isAfter(now))
+                    .orElseThrow(() -> new QmException(HttpStatus.UNAUTHORIZED, "InvalidBootstrapToken",
+                            "The bootstrap token is unknown, used already or expired. Ask a tenant administrator for a"
+                                    + " new one (POST /api/v1/agents/bootstrap-tokens)."));
+            String name = request.agentName().strip();
+            if (agents.nameTaken(token.tenantId(), name)) {
+                throw QmException.alreadyExists("An agent named '" + name + "' is registered already; choose another"
+                        + " agent.name.");
+            }
+            UUID agentId = UUID.randomUUID();
+            if (!agents.useToken(token.id(), agentId, now)) {
+                throw new QmException(HttpStatus.UNAUTHORIZED, "InvalidBootstrapToken",
+                        "The bootstrap token was used by another agent just now.");
+            }
+            String credential = Secrets.generate(CREDENTIAL_PREFIX);
+            agents.insertAgent(agentId, token.tenantId(), name, Secrets.hash(credential), request.version(), now);
+            List<Registration.HostRef> hosts = agents.hostRefs(token.tenantId(), token.hostIds());
+            if (hosts.isEmpty()) {
+                throw QmException.conflict("None of the hosts this bootstrap token was made for exists any more.");
+            }
+            for (Registration.HostRef host : hosts) {
+                agents.addHost(agentId, host.id());
+                status.ensure(host.id());
+            }
+            audit.system("agent.register", Scope.tenant(token.tenantId()), "Agent", agentId,
+                    "name=" + name + ", hosts=" + hosts.stream().map(Registration.HostRef::name).toList());
+            return new Registration(agentId, credential, hosts);
+        });
+    }
+
+    /** The agent a credential belongs to, unless it was revoked. */
+    public Optional<AgentPrincipal> authenticate(String credential) {
+        return transactions.execute(tx -> agents.byCredentialHash(Secrets.hash(credential))
+                .filter(agent -> agent.revokedAt() == null)
+                .map(agent -> new AgentPrincipal(agent.id(), agent.tenantId(), agent.name())));
+    }
+
+    /**
+     * Tasks for the hosts the agent is primary of: at once when some are queued, otherwise when one is
+     * queued within {@code wait}, otherwise none. Tasks queued on this server node wake the poll at
+     * once; others are found by a look at the database every {@code qm.agents.poll-recheck}.
+     */
+    public TaskBatch poll(AgentPrincipal agent, Duration wait, int max) {
+        List<UUID> hosts = transactions.execute(tx -> agents.hostsOf(agent.agentId()));
+        Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
+        long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
+        TaskSignals.Waiter waiter = signals.register(hosts);
+        try {
+            while (true) {
+                // Reports, not polls, record that the agent is alive: an idle poll only reads.
+                List<AgentTaskView> leased = transactions.execute(tx -> tasks.lease(leases.primaryOf(agent.agentId(),
+                        hosts), agent.name(), Math.max(1, max), taskLock).stream().map(AgentProtocolService::view).toList());
+                long remaining = deadline - System.nanoTime();
+                if (!leased.isEmpty() || remaining <= 0) {
+                    return new TaskBatch(leased, 0);
+                }
+                waiter.await(Duration.ofNanos(Math.min(remaining, recheck.toNanos())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TaskBatch(List.of(), 0);
+        } finally {
+            signals.unregister(waiter, hosts);
+        }
+    }
+
+    public void complete(AgentPrincipal agent, UUID taskId, TaskCompletion completion) {
+        transactions.executeWithoutResult(tx -> {
+            requireOwnTask(agent, taskId);
+            tasks.complete(taskId, completion.attempt(), completion.epoch(),
+                    completion.result() == null ? java.util.Map.of() : completion.result());
+        });
+    }
+
+    public void fail(AgentPrincipal agent, UUID taskId, TaskFailure failure) {
+        transactions.executeWithoutResult(tx -> {
+            requireOwnTask(agent, taskId);
+            tasks.fail(taskId, failure.attempt(), failure.epoch(),
+                    new AgentTaskService.Failure(failure.reason(), failure.message(), failure.retryable()));
+        });
+    }
+
+    /**
+     * A report about one of the agent's hosts; it is the heartbeat and renews the agent's lease. The
+     * primary's report is compared with what the server believes; a backup's only says it is alive.
+     */
+    public InventoryAck report(AgentPrincipal agent, UUID hostId, InventoryReport report) {
+        return transactions.execute(tx -> {
+            if (!agents.hostsOf(agent.agentId()).contains(hostId)) {
+                throw QmException.notFound("Host", hostId);
+            }
+            Instant now = clock.instant();
+            agents.seen(agent.agentId(), now);
+            HostLeases.Role role = leases.claim(hostId, agent.agentId());
+            if (!role.primary()) {
+                return new InventoryAck(false, role.epoch(), List.of());
+            }
+            status.reported(hostId, now, report.facts());
+            List<InventoryReport.SeenMachine> seen = report.machines() == null ? List.of() : report.machines();
+            HostInventoryListener listener = inventoryListeners.getIfAvailable();
+            if (listener == null) {
+                return new InventoryAck(true, role.epoch(), List.of());
+            }
+            var reconciliation = listener.reconcile(hostId, seen, correctPowerDrift);
+            status.replaceUnmanaged(hostId, reconciliation.unmanaged(), now);
+            return new InventoryAck(true, role.epoch(), reconciliation.corrections());
+        });
+    }
+
+    private void requireOwnTask(AgentPrincipal agent, UUID taskId) {
+        var task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
+        if (!agents.hostsOf(agent.agentId()).contains(task.hostId())) {
+            throw QmException.notFound("Task", taskId);
+        }
+    }
+
+    static AgentTaskView view(AgentTask task) {
+        return new AgentTaskView(task.id(), task.hostId(), task.machineId(), task.step(), task.parameters(), task.undo(),
+                task.attempt(), task.epoch(), task.leaseUntil());
+    }
+}

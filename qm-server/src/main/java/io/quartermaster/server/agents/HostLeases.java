@@ -1,0 +1,85 @@
+package io.quartermaster.server.agents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which agent acts for a host. Several agents may serve one host; the primary holds a lease it renews
+ * with every inventory report, and when that lapses the next agent to call takes the host over and the
+ * host's fencing epoch goes up by one. Tasks still leased under the old epoch go back to the queue, and
+ * results the old primary sends for them are refused, so two agents never act on a host at once.
+ */
+@Component
+class HostLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(HostLeases.class);
+
+    /** This agent's role on a host now and the host's epoch. */
+    record Role(boolean primary, long epoch) {}
+
+    private final HostStatusRepository status;
+    private final AgentTaskRepository tasks;
+    private final Clock clock;
+    private final Duration leaseFor;
+
+    HostLeases(HostStatusRepository status, AgentTaskRepository tasks, Clock clock,
+            @Value("${qm.agents.primary-lease:PT30S}") Duration leaseFor) {
+        this.status = status;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.leaseFor = leaseFor;
+    }
+
+    /** Renews the agent's lease on the host, or takes the host over if nobody holds it (caller's transaction). */
+    Role claim(UUID hostId, UUID agentId) {
+        Instant now = clock.instant();
+        if (status.renew(hostId, agentId, now.plus(leaseFor))) {
+            return new Role(true, epoch(hostId));
+        }
+        return takeOverIfFree(hostId, agentId, now);
+    }
+
+    /**
+     * The hosts among {@code hosts} this agent is primary of, taking over any without a live primary;
+     * unlike {@link #claim} it does not renew (reports do), so an idle poll writes nothing.
+     */
+    List<UUID> primaryOf(UUID agentId, List<UUID> hosts) {
+        Instant now = clock.instant();
+        List<UUID> primary = new ArrayList<>();
+        for (UUID host : hosts) {
+            var current = status.find(host).orElse(null);
+            if (current == null) {
+                continue;
+            }
+            boolean live = current.primaryAgentId() != null && current.leaseUntil() != null
+                    && !current.leaseUntil().isBefore(now);
+            if (live ? agentId.equals(current.primaryAgentId()) : takeOverIfFree(host, agentId, now).primary()) {
+                primary.add(host);
+            }
+        }
+        return primary;
+    }
+
+    private Role takeOverIfFree(UUID hostId, UUID agentId, Instant now) {
+        if (!status.takeOver(hostId, agentId, now, now.plus(leaseFor))) {
+            return new Role(false, epoch(hostId));
+        }
+        long epoch = epoch(hostId);
+        int requeued = tasks.requeueOlderThan(hostId, epoch);
+        log.info("Agent {} is now primary for host {} (epoch {}); {} task(s) of the previous primary re-queued",
+                agentId, hostId, epoch, requeued);
+        return new Role(true, epoch);
+    }
+
+    private long epoch(UUID hostId) {
+        return status.find(hostId).map(HostStatusRepository.HostStatus::epoch).orElse(0L);
+    }
+}

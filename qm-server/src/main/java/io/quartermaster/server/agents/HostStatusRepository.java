@@ -1,0 +1,134 @@
+package io.quartermaster.server.agents;
+
+import static io.quartermaster.server.platform.db.Sql.instant;
+import static io.quartermaster.server.platform.db.Sql.ts;
+import static io.quartermaster.server.platform.db.Sql.uuid;
+
+import io.quartermaster.api.agent.InventoryReport;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Each host's primary agent, fencing epoch and last report (host_agent_status), and its unmanaged machines. */
+@Repository
+class HostStatusRepository {
+
+    record HostStatus(UUID hostId, UUID primaryAgentId, long epoch, Instant leaseUntil, Instant lastReportAt,
+            String connection, InventoryReport.HostFacts facts) {}
+
+    private final JdbcClient jdbc;
+
+    HostStatusRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Makes the host's row if it has none yet (a registration names the host for the first time). */
+    void ensure(UUID hostId) {
+        jdbc.sql("""
+                INSERT INTO host_agent_status (host_id, epoch, connection)
+                SELECT ?, 0, 'Connected' FROM (VALUES (1)) one
+                WHERE NOT EXISTS (SELECT 1 FROM host_agent_status WHERE host_id = ?)""")
+                .params(hostId, hostId).update();
+    }
+
+    Optional<HostStatus> find(UUID hostId) {
+        return jdbc.sql("SELECT * FROM host_agent_status WHERE host_id = ?").param(hostId).query(this::map).optional();
+    }
+
+    /** The primary keeps its lease; true when {@code agentId} is the primary and its lease was extended. */
+    boolean renew(UUID hostId, UUID agentId, Instant until) {
+        return jdbc.sql("UPDATE host_agent_status SET lease_until = ? WHERE host_id = ? AND primary_agent_id = ?")
+                .params(ts(until), hostId, agentId).update() == 1;
+    }
+
+    /** Takes the host over when it has no primary or the primary's lease lapsed, raising the epoch. */
+    boolean takeOver(UUID hostId, UUID agentId, Instant now, Instant until) {
+        return jdbc.sql("""
+                UPDATE host_agent_status SET primary_agent_id = ?, epoch = epoch + 1, lease_until = ?
+                WHERE host_id = ? AND (primary_agent_id IS NULL OR lease_until IS NULL OR lease_until < ?)""")
+                .params(agentId, ts(until), hostId, ts(now)).update() == 1;
+    }
+
+    /** Gives up a host's primary role (the agent was revoked): a backup takes over at its next call. */
+    void release(UUID agentId) {
+        jdbc.sql("UPDATE host_agent_status SET primary_agent_id = NULL, lease_until = NULL WHERE primary_agent_id = ?")
+                .param(agentId).update();
+    }
+
+    /** Records a report: the host is heard from (Connected again) and, when given, its facts. */
+    void reported(UUID hostId, Instant now, InventoryReport.HostFacts facts) {
+        if (facts == null) {
+            jdbc.sql("UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected' WHERE host_id = ?")
+                    .params(ts(now), hostId).update();
+            return;
+        }
+        jdbc.sql("""
+                UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected', cpu_count = ?, memory_mib = ?,
+                       hypervisor = ?, hypervisor_version = ?, driver = ?, agent_version = ?
+                WHERE host_id = ?""")
+                .params(ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(), facts.hypervisorVersion(),
+                        facts.driver(), facts.agentVersion(), hostId)
+                .update();
+    }
+
+    /** Hosts heard from before {@code silentSince} become Disconnected; returns them. */
+    List<UUID> disconnectSilent(Instant silentSince) {
+        List<UUID> silent = jdbc.sql("""
+                SELECT host_id FROM host_agent_status
+                WHERE connection = 'Connected' AND last_report_at IS NOT NULL AND last_report_at < ?""")
+                .param(ts(silentSince)).query(UUID.class).list();
+        silent.forEach(host -> jdbc.sql("""
+                UPDATE host_agent_status SET connection = 'Disconnected'
+                WHERE host_id = ? AND connection = 'Connected' AND last_report_at < ?""")
+                .params(host, ts(silentSince)).update());
+        return silent;
+    }
+
+    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now) {
+        List<UUID> keep = unmanaged.stream().map(InventoryReport.SeenMachine::id).toList();
+        if (keep.isEmpty()) {
+            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = ?").param(hostId).update();
+        } else {
+            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = :host AND hypervisor_id NOT IN (:keep)")
+                    .param("host", hostId).param("keep", keep).update();
+        }
+        for (InventoryReport.SeenMachine seen : unmanaged) {
+            int updated = jdbc.sql("""
+                    UPDATE unmanaged_machines SET name = ?, power_state = ?, cpu = ?, memory_mib = ?, last_seen_at = ?
+                    WHERE host_id = ? AND hypervisor_id = ?""")
+                    .params(seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now), hostId, seen.id())
+                    .update();
+            if (updated == 0) {
+                jdbc.sql("""
+                        INSERT INTO unmanaged_machines (host_id, hypervisor_id, name, power_state, cpu, memory_mib,
+                                                        first_seen_at, last_seen_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(hostId, seen.id(), seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now),
+                                ts(now))
+                        .update();
+            }
+        }
+    }
+
+    List<io.quartermaster.api.agent.HostAgentView.UnmanagedMachine> unmanaged(UUID hostId) {
+        return jdbc.sql("SELECT * FROM unmanaged_machines WHERE host_id = ? ORDER BY name, hypervisor_id").param(hostId)
+                .query((rs, row) -> new io.quartermaster.api.agent.HostAgentView.UnmanagedMachine(
+                        uuid(rs, "hypervisor_id"), rs.getString("name"), rs.getString("power_state"), rs.getInt("cpu"),
+                        rs.getLong("memory_mib"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at")))
+                .list();
+    }
+
+    private HostStatus map(ResultSet rs, int row) throws SQLException {
+        String hypervisor = rs.getString("hypervisor");
+        var facts = hypervisor == null ? null : new InventoryReport.HostFacts(rs.getInt("cpu_count"),
+                rs.getLong("memory_mib"), hypervisor, rs.getString("hypervisor_version"), rs.getString("driver"),
+                rs.getString("agent_version"));
+        return new HostStatus(uuid(rs, "host_id"), uuid(rs, "primary_agent_id"), rs.getLong("epoch"),
+                instant(rs, "lease_until"), instant(rs, "last_report_at"), rs.getString("connection"), facts);
+    }
+}

@@ -1,0 +1,69 @@
+package io.quartermaster.server.agents;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Wakes long-polling agents of a host when a task for it is committed on this node, so a queued task
+ * reaches its agent at once instead of at the poller's next look at the database. Tasks queued on
+ * another server node are found by that periodic look.
+ */
+@Component
+class TaskSignals {
+
+    /** One waiting poll; released once per signal for any of its hosts. */
+    static final class Waiter {
+        private final Semaphore signals = new Semaphore(0);
+
+        /** Waits up to {@code limit} for a signal; true when one came. */
+        boolean await(Duration limit) throws InterruptedException {
+            boolean signalled = signals.tryAcquire(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
+            signals.drainPermits();
+            return signalled;
+        }
+    }
+
+    private final ConcurrentHashMap<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+
+    Waiter register(Collection<UUID> hosts) {
+        Waiter waiter = new Waiter();
+        hosts.forEach(host -> waiters.computeIfAbsent(host, key -> ConcurrentHashMap.newKeySet()).add(waiter));
+        return waiter;
+    }
+
+    void unregister(Waiter waiter, Collection<UUID> hosts) {
+        hosts.forEach(host -> waiters.computeIfPresent(host, (key, set) -> {
+            set.remove(waiter);
+            return set.isEmpty() ? null : set;
+        }));
+    }
+
+    /** Signals the host's waiting polls once the current transaction commits (at once without one). */
+    void wakeAfterCommit(UUID host) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake(host);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wake(host);
+            }
+        });
+    }
+
+    void wake(UUID host) {
+        Set<Waiter> waiting = waiters.get(host);
+        if (waiting != null) {
+            waiting.forEach(waiter -> waiter.signals.release());
+        }
+    }
+}
