@@ -67,6 +67,9 @@ public final class InventoryReporter {
             } catch (DriverException e) {
                 log.log(Level.WARNING, "No inventory for host {0}: the driver failed ({1}): {2}", host, e.reason(), e.getMessage());
             } catch (ServerUnreachable e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the agent is stopping
+                }
                 log.log(Level.WARNING, "Inventory of host {0} not delivered: {1}", host, e.getMessage());
             } catch (ServerProblem e) {
                 if (e.isInvalidCredential()) {

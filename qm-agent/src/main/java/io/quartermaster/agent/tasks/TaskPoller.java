@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -77,7 +78,12 @@ public final class TaskPoller implements AutoCloseable {
             free.acquire(-surplus); // the server sent more than asked for; keep the bound anyway
         }
         for (AgentTaskView task : batch.tasks()) {
-            running.submit(() -> runAndRelease(task));
+            try {
+                running.submit(() -> runAndRelease(task));
+            } catch (RejectedExecutionException stopping) {
+                // Leased as the agent stops: unanswered, it is delivered again when its lease runs out.
+                free.release();
+            }
         }
         if (batch.tasks().isEmpty() && batch.retryAfterMillis() > 0) {
             sleeper.sleep(Duration.ofMillis(batch.retryAfterMillis()));

@@ -23,6 +23,12 @@ public final class SimulatorProvider implements DriverProvider {
 
     /** With the waiting and the clock handed in, for tests that must not sleep. */
     public static SimulatorDriver create(Map<String, String> settings, Sleeper sleeper, Clock clock) {
-        return new SimulatorDriver(SimulatorSettings.parse(settings), sleeper, clock);
+        SimulatorSettings parsed = SimulatorSettings.parse(settings);
+        if (!settings.containsKey("seed")) {
+            // Logged so that a run whose faults are worth a second look can be repeated with driver.seed.
+            System.getLogger(SimulatorProvider.class.getName()).log(System.Logger.Level.INFO,
+                    "Simulator driver uses seed {0,number,#}", parsed.seed());
+        }
+        return new SimulatorDriver(parsed, sleeper, clock);
     }
 }
