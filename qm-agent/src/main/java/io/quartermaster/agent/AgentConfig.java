@@ -30,8 +30,8 @@ import java.util.function.Function;
  * driver                        simulator, …                                                       required
  * driver.&lt;key&gt;                  the driver's own settings (see its documentation)
  * steps.dir                     folder of executables overriding steps (named like the step)
- * steps.timeout                 how long such an executable may run default 10m
- * steps.wait-running.timeout    how long Wait-Running waits         default 5m
+ * steps.timeout                 how long such an executable may run default 4m
+ * steps.wait-running.timeout    how long Wait-Running waits         default 2m
  * poll.wait                     how long one long poll waits        default 20s
  * poll.max                      tasks run at once (1–100)           default 20
  * inventory.interval            time between inventory reports      default 10s

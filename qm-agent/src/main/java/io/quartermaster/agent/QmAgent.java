@@ -46,8 +46,8 @@ public class QmAgent implements Callable<Integer> {
         try {
             agent = Agent.start(settings, Clock.systemUTC(), Sleeper.REAL);
         } catch (ServerProblem e) {
-            System.err.println("qm-agent: the server refused to register this agent: " + e.getMessage());
-            return e.isInvalidCredential() ? Agent.EXIT_CREDENTIAL_REJECTED : Agent.EXIT_SOFTWARE;
+            System.err.println("qm-agent: the server refused this agent: " + e.getMessage());
+            return e.isInvalidCredential() ? Agent.EXIT_CREDENTIAL_REJECTED : Agent.EXIT_CONFIG;
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("qm-agent: " + e.getMessage());
             return Agent.EXIT_CONFIG;

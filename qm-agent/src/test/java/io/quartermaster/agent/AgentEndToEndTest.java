@@ -124,7 +124,7 @@ class AgentEndToEndTest {
         server.ack = report -> new InventoryAck(false, 4, List.of());
         agent = start("inventory.interval=50ms\n");
         for (int i = 0; i < 3; i++) {
-            server.nextReport();
+            assertThat(server.nextReport().report().facts()).as("facts until a primary's report is answered").isNotNull();
         }
         assertThat(server.polls).hasValue(0);
 
@@ -132,6 +132,7 @@ class AgentEndToEndTest {
         server.queued.add(task("Create-Machine", 1, 5));
 
         assertThat(server.nextAnswer().completion().epoch()).isEqualTo(5);
+        assertThat(reportWhere(r -> r.report().facts() == null).report().epoch()).isEqualTo(5);
     }
 
     @Test

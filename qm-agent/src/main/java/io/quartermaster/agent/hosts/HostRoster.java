@@ -28,11 +28,14 @@ public final class HostRoster {
         return Optional.ofNullable(hosts.get(id));
     }
 
-    /** Records the server's answer to an inventory report: the agent's role on the host and the epoch. */
-    public void acknowledge(ServedHost host, boolean primary, long epoch) {
+    /**
+     * Records the server's answer to an inventory report: the agent's role on the host and the epoch;
+     * {@code sentFacts} says whether the report carried the host's facts.
+     */
+    public void acknowledge(ServedHost host, boolean primary, long epoch, boolean sentFacts) {
         lock.lock();
         try {
-            host.acknowledge(primary, epoch);
+            host.acknowledge(primary, epoch, sentFacts);
             roleChanged.signalAll();
         } finally {
             lock.unlock();

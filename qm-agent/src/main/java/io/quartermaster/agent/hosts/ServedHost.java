@@ -15,7 +15,7 @@ public final class ServedHost {
     private final String name;
     private final Driver driver;
     private final StepCatalog steps;
-    private volatile boolean acknowledged;
+    private volatile boolean factsDelivered;
     private volatile boolean primary;
     private volatile long epoch;
 
@@ -42,9 +42,12 @@ public final class ServedHost {
         return steps;
     }
 
-    /** Whether the server has answered an inventory report for this host (facts go with reports until then). */
-    public boolean acknowledged() {
-        return acknowledged;
+    /**
+     * Whether the server has taken this host's facts: it records them only from its primary, so they go with
+     * every report until one is answered as primary, and again after this agent was a backup for a while.
+     */
+    public boolean factsDelivered() {
+        return factsDelivered;
     }
 
     public boolean primary() {
@@ -55,10 +58,10 @@ public final class ServedHost {
         return epoch;
     }
 
-    void acknowledge(boolean primary, long epoch) {
+    void acknowledge(boolean primary, long epoch, boolean sentFacts) {
+        this.factsDelivered = primary && (sentFacts || factsDelivered);
         this.primary = primary;
         this.epoch = epoch;
-        this.acknowledged = true;
     }
 
     @Override

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Tells the server what really exists on each host, every {@code interval} and at once when asked (after a
- * task changed something). The report is also the heartbeat; its answer says whether this agent is the host's
- * primary, the fencing epoch, and which power states to correct (done only by the primary).
+ * task changed something), with the host's facts until the server has taken them. The report is also the
+ * heartbeat; its answer says whether this agent is the host's primary, the fencing epoch, and which power
+ * states to correct (done only by the primary).
  */
 public final class InventoryReporter {
 
@@ -83,10 +84,10 @@ public final class InventoryReporter {
     private void report(ServedHost host) {
         Driver driver = host.driver();
         List<InventoryReport.SeenMachine> machines = driver.list().stream().map(InventoryReporter::seen).toList();
-        InventoryReport.HostFacts facts = host.acknowledged() ? null : facts(driver);
+        InventoryReport.HostFacts facts = host.factsDelivered() ? null : facts(driver);
         InventoryAck ack = api.inventory(host.id(), new InventoryReport(host.epoch(), facts, machines));
         boolean wasPrimary = host.primary();
-        roster.acknowledge(host, ack.primary(), ack.epoch());
+        roster.acknowledge(host, ack.primary(), ack.epoch(), facts != null);
         if (wasPrimary != ack.primary()) {
             log.log(Level.INFO, "This agent is now the {0} of host {1} (epoch {2})", ack.primary() ? "primary" : "backup",
                     host, ack.epoch());

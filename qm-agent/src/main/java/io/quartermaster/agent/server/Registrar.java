@@ -28,7 +28,7 @@ public final class Registrar {
     }
 
     /**
-     * @throws ServerProblem when the server refuses the bootstrap token
+     * @throws ServerProblem when the server refuses the registration (the token, or the agent's name)
      * @throws IllegalStateException when there is neither a credential file nor a token
      */
     public Registration obtain(String bootstrapToken, String agentName, String version) throws IOException, InterruptedException {
@@ -52,6 +52,12 @@ public final class Registrar {
                 return registration;
             } catch (ServerUnreachable e) {
                 log.log(Level.WARNING, "Cannot register yet, trying again in {0}: {1}", backoff.pause(), e.getMessage());
+            } catch (ServerProblem e) {
+                if (e.status() < 500) {
+                    throw e; // the token or the name is refused: only the operator can change that
+                }
+                log.log(Level.WARNING, "The server failed to register this agent, trying again in {0}: {1}",
+                        backoff.pause(), e.getMessage());
             }
         }
     }

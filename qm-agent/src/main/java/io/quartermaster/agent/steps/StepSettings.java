@@ -11,8 +11,10 @@ import java.time.Duration;
 public record StepSettings(Path overrideDir, Duration scriptTimeout, Duration waitRunningTimeout,
         Duration waitRunningInterval) {
 
-    public static final Duration DEFAULT_SCRIPT_TIMEOUT = Duration.ofMinutes(10);
-    public static final Duration DEFAULT_WAIT_RUNNING_TIMEOUT = Duration.ofMinutes(5);
+    // Both stay below the server's task lock (qm.agents.task-lock, 5 min by default): a result that comes
+    // after the lock ran out is refused as stale, and the task has been delivered again meanwhile.
+    public static final Duration DEFAULT_SCRIPT_TIMEOUT = Duration.ofMinutes(4);
+    public static final Duration DEFAULT_WAIT_RUNNING_TIMEOUT = Duration.ofMinutes(2);
 
     public static StepSettings defaults() {
         return new StepSettings(null, DEFAULT_SCRIPT_TIMEOUT, DEFAULT_WAIT_RUNNING_TIMEOUT, Duration.ofSeconds(1));

@@ -163,7 +163,7 @@ class TaskRunnerTest {
         var steps = StepCatalog.forDriver(driver, StepSettings.defaults(), AgentJson.mapper(), clock, clock);
         var host = new ServedHost(hostId, "sim-host-01", driver, steps);
         var roster = new HostRoster(List.of(host));
-        roster.acknowledge(host, primary, 1);
+        roster.acknowledge(host, primary, 1, true);
         return roster;
     }
 
