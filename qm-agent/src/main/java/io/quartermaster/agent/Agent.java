@@ -73,6 +73,7 @@ public final class Agent implements AutoCloseable {
         DriverProvider provider = Drivers.provider(config.driver());
         List<ServedHost> hosts = registration.hosts().stream().map(host -> {
             Driver driver = provider.create(config.driverSettings());
+            warnOnHypervisorMismatch(host, driver);
             var steps = StepCatalog.forDriver(driver, config.steps(), json, clock, sleeper);
             return new ServedHost(host.id(), host.name(), driver, steps);
         }).toList();
@@ -94,6 +95,16 @@ public final class Agent implements AutoCloseable {
         if (!config.hosts().isEmpty() && !config.hosts().stream().sorted().toList().equals(assigned)) {
             throw new IllegalArgumentException("hosts is " + config.hosts() + " but the server assigned " + assigned
                     + " to this agent: fix the setting or the host assignment");
+        }
+    }
+
+    /** A warning, not a refusal: drivers and hypervisor types need not share names (libvirt drives kvm). */
+    private static void warnOnHypervisorMismatch(Registration.HostRef host, Driver driver) {
+        String type = host.hypervisorType();
+        if (type != null && !type.equalsIgnoreCase(driver.name())
+                && !type.equalsIgnoreCase(driver.fingerprint().hypervisor())) {
+            log.log(Level.WARNING, "Host {0} is of hypervisor type {1} on the server, but this agent drives it with the "
+                    + "{2} driver ({3})", host.name(), type, driver.name(), driver.fingerprint().hypervisor());
         }
     }
 
