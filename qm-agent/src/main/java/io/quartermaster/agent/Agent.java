@@ -59,7 +59,7 @@ public final class Agent implements AutoCloseable {
      * Registers (or reads the kept registration), makes a driver for every host the server assigned and
      * starts reporting and polling.
      *
-     * @throws ServerProblem when the server refuses the bootstrap token
+     * @throws ServerProblem when the server refuses the registration or the kept credential
      * @throws IllegalArgumentException when the configuration does not fit the registration or the driver
      */
     public static Agent start(AgentConfig config, Clock clock, Sleeper sleeper) throws IOException, InterruptedException {
