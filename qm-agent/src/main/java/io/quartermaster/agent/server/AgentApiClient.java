@@ -1,0 +1,136 @@
+package io.quartermaster.agent.server;
+
+import io.quartermaster.api.agent.InventoryAck;
+import io.quartermaster.api.agent.InventoryReport;
+import io.quartermaster.api.agent.RegisterRequest;
+import io.quartermaster.api.agent.Registration;
+import io.quartermaster.api.agent.TaskBatch;
+import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskFailure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agent's side of {@code /agent/v1}. Every call either returns the server's answer or throws a
+ * {@link ServerProblem} (the server said no, with a reason) or a {@link ServerUnreachable} (try again later).
+ * Thread-safe; one instance serves the whole agent.
+ */
+public final class AgentApiClient {
+
+    /** Long polls are answered after their wait; a reply this much later means the connection is gone. */
+    private static final Duration POLL_MARGIN = Duration.ofSeconds(15);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<Integer> GATEWAY_ERRORS = Set.of(502, 503, 504);
+
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final String userAgent;
+    private volatile String credential;
+
+    public AgentApiClient(URI serverUrl, JsonMapper json, String agentVersion) {
+        String url = serverUrl.toString();
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        // HTTP/1.1: a long poll holds its own connection, and plain-HTTP servers see no upgrade attempts.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        this.json = json;
+        this.userAgent = "qm-agent/" + agentVersion;
+    }
+
+    /** The credential to send from now on ({@code Authorization: Bearer …}). */
+    public void useCredential(String credential) {
+        this.credential = credential;
+    }
+
+    public Registration register(RegisterRequest request) {
+        return call(post("agent/v1/register", request, CALL_TIMEOUT, false), Registration.class);
+    }
+
+    /** Waits up to {@code wait} for tasks of this agent's hosts; an empty batch when none came. */
+    public TaskBatch tasks(Duration wait, int max) {
+        var request = builder("agent/v1/tasks?wait=" + wait + "&max=" + max, wait.plus(POLL_MARGIN), true).GET().build();
+        return call(request, TaskBatch.class);
+    }
+
+    public void complete(UUID taskId, TaskCompletion completion) {
+        call(post("agent/v1/tasks/" + taskId + "/complete", completion, CALL_TIMEOUT, true), Void.class);
+    }
+
+    public void fail(UUID taskId, TaskFailure failure) {
+        call(post("agent/v1/tasks/" + taskId + "/fail", failure, CALL_TIMEOUT, true), Void.class);
+    }
+
+    public InventoryAck inventory(UUID hostId, InventoryReport report) {
+        return call(post("agent/v1/hosts/" + hostId + "/inventory", report, CALL_TIMEOUT, true), InventoryAck.class);
+    }
+
+    private HttpRequest post(String path, Object body, Duration timeout, boolean authenticated) {
+        return builder(path, timeout, authenticated)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+    }
+
+    private HttpRequest.Builder builder(String path, Duration timeout, boolean authenticated) {
+        var builder = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Accept", "application/json, application/problem+json")
+                .header("User-Agent", userAgent);
+        if (authenticated) {
+            String current = credential;
+            if (current == null) {
+                throw new IllegalStateException("The agent has no credential yet: register first.");
+            }
+            builder.header("Authorization", "Bearer " + current);
+        }
+        return builder;
+    }
+
+    private <T> T call(HttpRequest request, Class<T> answer) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new ServerUnreachable(request.method() + " " + request.uri() + ": " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerUnreachable("Interrupted while calling " + request.uri(), e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return answer == Void.class || response.body().length == 0 ? null : json.readValue(response.body(), answer);
+        }
+        throw problem(request, response);
+    }
+
+    private RuntimeException problem(HttpRequest request, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        try {
+            JsonNode body = json.readTree(response.body());
+            String reason = body.path("reason").asString("");
+            if (!reason.isEmpty()) {
+                return new ServerProblem(status, reason, body.path("detail").asString(""));
+            }
+        } catch (JacksonException notJson) {
+            // Not a problem document: a proxy or a server that is not Quartermaster answered.
+        }
+        if (GATEWAY_ERRORS.contains(status)) {
+            return new ServerUnreachable(request.method() + " " + request.uri() + " answered " + status, null);
+        }
+        return new ServerProblem(status, "Http" + status, request.method() + " " + request.uri() + " answered " + status
+                + " without a problem document");
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

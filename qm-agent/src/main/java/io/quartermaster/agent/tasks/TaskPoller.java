@@ -1,0 +1,115 @@
+package io.quartermaster.agent.tasks;
+
+import io.quartermaster.agent.hosts.HostRoster;
+import io.quartermaster.agent.server.AgentApiClient;
+import io.quartermaster.agent.server.ServerProblem;
+import io.quartermaster.agent.server.ServerUnreachable;
+import io.quartermaster.agent.time.Backoff;
+import io.quartermaster.agent.time.Sleeper;
+import io.quartermaster.api.agent.AgentTaskView;
+import io.quartermaster.api.agent.TaskBatch;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks the server "what task do you have for me?" with a long poll, and runs each task it gets on a virtual
+ * thread of its own, at most {@code maxParallel} at once. It polls only while the agent is primary for some
+ * host, and backs off (1 s doubling to 1 min) while the server cannot be reached.
+ */
+public final class TaskPoller implements AutoCloseable {
+
+    private static final System.Logger log = System.getLogger(TaskPoller.class.getName());
+
+    private final HostRoster roster;
+    private final AgentApiClient api;
+    private final TaskRunner runner;
+    private final Duration wait;
+    private final Semaphore free;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+    private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
+
+    public TaskPoller(HostRoster roster, AgentApiClient api, TaskRunner runner, Duration wait, int maxParallel, Sleeper sleeper) {
+        this.roster = roster;
+        this.api = api;
+        this.runner = runner;
+        this.wait = wait;
+        this.free = new Semaphore(maxParallel);
+        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), sleeper);
+        this.sleeper = sleeper;
+    }
+
+    /** Polls until interrupted; a rejected credential ends it with the {@link ServerProblem}. */
+    public void run() throws InterruptedException {
+        while (!Thread.currentThread().isInterrupted()) {
+            if (!roster.awaitAnyPrimary(wait)) {
+                continue;
+            }
+            pollOnce();
+        }
+        throw new InterruptedException("The task poller was stopped");
+    }
+
+    /** One long poll; the tasks it brings are started, not awaited. */
+    void pollOnce() throws InterruptedException {
+        free.acquire();
+        int asked = 1 + free.drainPermits();
+        TaskBatch batch;
+        try {
+            batch = api.tasks(wait, asked);
+            backoff.reset();
+        } catch (ServerUnreachable | ServerProblem e) {
+            free.release(asked);
+            if (e instanceof ServerProblem problem && problem.isInvalidCredential()) {
+                throw problem;
+            }
+            log.log(Level.WARNING, "Polling for tasks failed, trying again in {0}: {1}", backoff.pause(), e.getMessage());
+            return;
+        }
+        int surplus = asked - batch.tasks().size();
+        if (surplus > 0) {
+            free.release(surplus);
+        } else if (surplus < 0) {
+            free.acquire(-surplus); // the server sent more than asked for; keep the bound anyway
+        }
+        for (AgentTaskView task : batch.tasks()) {
+            try {
+                running.submit(() -> runAndRelease(task));
+            } catch (RejectedExecutionException stopping) {
+                // Leased as the agent stops: unanswered, it is delivered again when its lease runs out.
+                free.release();
+            }
+        }
+        if (batch.tasks().isEmpty() && batch.retryAfterMillis() > 0) {
+            sleeper.sleep(Duration.ofMillis(batch.retryAfterMillis()));
+        }
+    }
+
+    private void runAndRelease(AgentTaskView task) {
+        try {
+            runner.run(task);
+        } catch (RuntimeException e) {
+            log.log(Level.ERROR, "Task " + task.id() + " (" + task.step() + ") ended unexpectedly", e);
+        } finally {
+            free.release();
+        }
+    }
+
+    /** Stops taking tasks and gives the running ones {@code grace} to finish; the rest are delivered again. */
+    public void close(Duration grace) throws InterruptedException {
+        running.shutdown();
+        if (!running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            running.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,188 @@
+package io.quartermaster.agent.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quartermaster.api.agent.AgentTaskView;
+import io.quartermaster.api.agent.InventoryAck;
+import io.quartermaster.api.agent.InventoryReport;
+import io.quartermaster.api.agent.RegisterRequest;
+import io.quartermaster.api.agent.Registration;
+import io.quartermaster.api.agent.TaskBatch;
+import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskFailure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server side of {@code /agent/v1} as far as agent tests need it, on the JDK's HTTP server: tasks put in
+ * {@link #queued} are leased to the next long poll; answers and inventory reports are recorded in queues the
+ * test waits on.
+ */
+public final class FakeAgentServer implements AutoCloseable {
+
+    private static final Pattern ANSWER = Pattern.compile("/agent/v1/tasks/([0-9a-f-]{36})/(complete|fail)");
+    private static final Pattern INVENTORY = Pattern.compile("/agent/v1/hosts/([0-9a-f-]{36})/inventory");
+
+    /** A task's result as the agent reported it: exactly one of completion and failure is set. */
+    public record Answer(UUID taskId, TaskCompletion completion, TaskFailure failure) {}
+
+    public record Report(UUID hostId, InventoryReport report) {}
+
+    public final String bootstrapToken = "bootstrap-" + UUID.randomUUID();
+    public final Registration registration;
+    public final BlockingQueue<AgentTaskView> queued = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+    public final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
+    public final Set<UUID> staleTasks = ConcurrentHashMap.newKeySet();
+    public final AtomicInteger polls = new AtomicInteger();
+    /** What each inventory report is answered with; by default: primary, epoch 1, no corrections. */
+    public volatile Function<Report, InventoryAck> ack = report -> new InventoryAck(true, 1, List.of());
+
+    private final JsonMapper json = AgentJson.mapper();
+    private final HttpServer server;
+
+    public FakeAgentServer(Registration.HostRef... hosts) throws IOException {
+        registration = new Registration(UUID.randomUUID(), "credential-" + UUID.randomUUID(), List.of(hosts));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor()); // a long poll must not hold up answers
+        server.createContext("/agent/v1/", this::handle);
+        server.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The next answer to arrive, waiting for it up to ten seconds. */
+    public Answer nextAnswer() throws InterruptedException {
+        Answer answer = answers.poll(10, TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new AssertionError("No task answer arrived within 10 s");
+        }
+        return answer;
+    }
+
+    /** The next inventory report to arrive, waiting for it up to ten seconds. */
+    public Report nextReport() throws InterruptedException {
+        Report report = reports.poll(10, TimeUnit.SECONDS);
+        if (report == null) {
+            throw new AssertionError("No inventory report arrived within 10 s");
+        }
+        return report;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.equals("/agent/v1/register")) {
+                register(exchange);
+                return;
+            }
+            if (!("Bearer " + registration.credential()).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                problem(exchange, 401, "InvalidCredential", "Unknown agent credential.");
+                return;
+            }
+            Matcher answer = ANSWER.matcher(path);
+            Matcher inventory = INVENTORY.matcher(path);
+            if (path.equals("/agent/v1/tasks")) {
+                poll(exchange);
+            } else if (answer.matches()) {
+                answer(exchange, UUID.fromString(answer.group(1)), answer.group(2));
+            } else if (inventory.matches()) {
+                Report report = new Report(UUID.fromString(inventory.group(1)), read(exchange, InventoryReport.class));
+                reports.add(report);
+                respond(exchange, 200, ack.apply(report));
+            } else {
+                problem(exchange, 404, "NotFound", "No such endpoint " + path);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void register(HttpExchange exchange) throws IOException {
+        RegisterRequest request = read(exchange, RegisterRequest.class);
+        registrations.add(request);
+        if (!bootstrapToken.equals(request.bootstrapToken())) {
+            problem(exchange, 401, "InvalidCredential", "Unknown or used bootstrap token.");
+            return;
+        }
+        respond(exchange, 201, registration);
+    }
+
+    private void poll(HttpExchange exchange) throws IOException, InterruptedException {
+        polls.incrementAndGet();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Duration wait = Duration.parse(query.get("wait"));
+        int max = Integer.parseInt(query.get("max"));
+        List<AgentTaskView> tasks = new ArrayList<>();
+        AgentTaskView first = queued.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+            tasks.add(first);
+            queued.drainTo(tasks, max - 1);
+        }
+        respond(exchange, 200, new TaskBatch(tasks, 0));
+    }
+
+    private void answer(HttpExchange exchange, UUID taskId, String kind) throws IOException {
+        Answer answer = kind.equals("complete")
+                ? new Answer(taskId, read(exchange, TaskCompletion.class), null)
+                : new Answer(taskId, null, read(exchange, TaskFailure.class));
+        answers.add(answer);
+        if (staleTasks.contains(taskId)) {
+            problem(exchange, 409, "StaleTask", "Task " + taskId + " is no longer yours to answer.");
+            return;
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private <T> T read(HttpExchange exchange, Class<T> type) throws IOException {
+        return json.readValue(exchange.getRequestBody().readAllBytes(), type);
+    }
+
+    private void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private void problem(HttpExchange exchange, int status, String reason, String detail) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(Map.of("type", "about:blank", "status", status, "reason", reason, "detail", detail));
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new ConcurrentHashMap<>();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+        return query;
+    }
+}
