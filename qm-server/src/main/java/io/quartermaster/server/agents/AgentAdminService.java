@@ -78,6 +78,17 @@ public class AgentAdminService {
         return new BootstrapTokenView(id, tenantId, token, hostIds, now, expires, by);
     }
 
+    /** A bootstrap token made by the server itself (dev mode's in-process agents), valid for an hour. */
+    @Transactional
+    BootstrapTokenView systemToken(UUID tenantId, List<UUID> hostIds) {
+        String token = Secrets.generate(BOOTSTRAP_PREFIX);
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        agents.insertToken(id, tenantId, Secrets.hash(token), hostIds, "system", now, now.plus(Duration.ofHours(1)));
+        audit.system(Operation.AGENT_MANAGE.key(), Scope.tenant(tenantId), "BootstrapToken", id, "for dev agents");
+        return new BootstrapTokenView(id, tenantId, token, hostIds, now, now.plus(Duration.ofHours(1)), "system");
+    }
+
     @Transactional(readOnly = true)
     public Page<AgentView> list(UUID tenantFilter, PageParams paging) {
         var visible = authorizer.visibility(Operation.AGENT_READ);

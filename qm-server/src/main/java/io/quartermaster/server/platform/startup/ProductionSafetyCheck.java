@@ -37,8 +37,8 @@ public class ProductionSafetyCheck implements EnvironmentPostProcessor, Ordered 
     static List<String> problems(Environment environment) {
         List<String> problems = new ArrayList<>();
         if (environment.getProperty("qm.dev-agent.enabled", Boolean.class, false)) {
-            problems.add("the dev agent is enabled (qm.dev-agent.enabled=true), which reports every host step as done"
-                    + " without doing it");
+            problems.add("the dev agents are enabled (qm.dev-agent.enabled=true): simulated hypervisors would stand in"
+                    + " for the real hosts, and every host step would be reported done without touching them");
         }
         if (environment.getProperty("qm.demo-data", Boolean.class, false)) {
             problems.add("demo data is enabled (qm.demo-data=true), which creates users with known passwords");
