@@ -43,6 +43,7 @@ public class AgentProtocolService {
     private final ObjectProvider<HostInventoryListener> inventoryListeners;
     private final AuditService audit;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoint;
     private final Clock clock;
     private final Duration taskLock;
     private final Duration maxWait;
@@ -64,6 +65,10 @@ public class AgentProtocolService {
         this.inventoryListeners = inventoryListeners;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
+        // A savepoint for the host's status row: two agents registering for a new host at once both try to
+        // make it, and the loser must not abort the whole registration (PostgreSQL would).
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
         this.taskLock = taskLock;
         this.maxWait = maxWait;
@@ -98,7 +103,11 @@ public class AgentProtocolService {
             }
             for (Registration.HostRef host : hosts) {
                 agents.addHost(agentId, host.id());
-                status.ensure(host.id());
+                try {
+                    savepoint.executeWithoutResult(nested -> status.ensure(host.id()));
+                } catch (org.springframework.dao.DuplicateKeyException madeByTheOther) {
+                    // the other registration made the row: that is all that was needed
+                }
             }
             audit.system("agent.register", Scope.tenant(token.tenantId()), "Agent", agentId,
                     "name=" + name + ", hosts=" + hosts.stream().map(Registration.HostRef::name).toList());
