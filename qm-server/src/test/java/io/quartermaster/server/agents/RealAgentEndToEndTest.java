@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import io.quartermaster.server.support.TestClock;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +51,10 @@ class RealAgentEndToEndTest {
     UUID host;
     UUID template;
     Agent agent;
+    Agent backup;
+
+    @Autowired
+    TestClock clock;
 
     @BeforeEach
     void setUp() {
@@ -66,10 +72,13 @@ class RealAgentEndToEndTest {
     }
 
     @AfterEach
-    void stopAgent() throws Exception {
-        if (agent != null) {
-            agent.close();
+    void stopAgents() throws Exception {
+        for (Agent running : new Agent[] {agent, backup}) {
+            if (running != null) {
+                running.close();
+            }
         }
+        clock.reset();
     }
 
     @Test
@@ -104,14 +113,38 @@ class RealAgentEndToEndTest {
                 && hostAgent().path("lastReportAt").isString());
     }
 
+    @Test
+    void aBackupAgentTakesOverWhenThePrimaryStops() throws Exception {
+        agent = start(Map.of(), "primary");
+        awaitUpTo(LIMIT, "the first agent to be primary", () -> hostAgent().path("primaryAgent").asString()
+                .startsWith("primary"));
+        backup = start(Map.of(), "backup");
+        UUID first = order();
+        awaitUpTo(LIMIT, "the primary to build a machine", () -> state(first).equals("Active"));
+
+        agent.close();
+        agent = null;
+        clock.advance(Duration.ofSeconds(45)); // past the stopped primary's lease, on the server's clock
+        awaitUpTo(LIMIT, "the backup to take the host", () -> hostAgent().path("primaryAgent").asString()
+                .startsWith("backup"));
+        UUID second = order();
+        awaitUpTo(LIMIT, "the backup to build a machine", () -> state(second).equals("Active"));
+        assertThat(hostAgent().path("epoch").asLong()).isGreaterThan(1);
+    }
+
     private Agent start(Map<String, String> extra) throws Exception {
+        return start(extra, "e2e-agent");
+    }
+
+    private Agent start(Map<String, String> extra, String name) throws Exception {
         String token = api.post(tenantAdmin, "/api/v1/agents/bootstrap-tokens", Map.of("hostIds", List.of(host)))
                 .json().path("token").asString();
         StringBuilder properties = new StringBuilder("server.url=http://127.0.0.1:" + port + "\n"
-                + "bootstrap.token=" + token + "\nagent.name=" + fixtures.unique("e2e-agent") + "\n"
+                + "bootstrap.token=" + token + "\nagent.name=" + fixtures.unique(name) + "\n"
                 + "driver=simulator\ndriver.seed=7\ninventory.interval=1s\npoll.wait=5s\n");
         extra.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
-        Path file = dir.resolve("agent.properties");
+        Path folder = Files.createDirectories(dir.resolve(name)); // each agent keeps its own credential file
+        Path file = folder.resolve("agent.properties");
         Files.writeString(file, properties);
         return Agent.start(AgentConfig.load(file), Clock.systemUTC(), Sleeper.REAL);
     }
