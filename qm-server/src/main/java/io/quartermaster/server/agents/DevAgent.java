@@ -14,21 +14,28 @@ import org.springframework.stereotype.Component;
  * Dev mode's stand-in for host agents: every task of every host succeeds after {@code qm.dev-agent.step-delay}.
  * It answers through {@link AgentTaskService} exactly as a real agent's results arrive, so the
  * lifecycle runs end to end with nothing else installed. Never enabled in production.
+ *
+ * <p>It lives and dies with the server, so it holds a task only as long as answering takes (the step
+ * delay and {@value #LEASE_MARGIN_SECONDS} s more): after a crash, the tasks it held are delivered again
+ * within seconds of the restart instead of waiting out a long lease nobody will ever answer.
  */
 @Component
 @ConditionalOnProperty(name = "qm.dev-agent.enabled", havingValue = "true")
 class DevAgent implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DevAgent.class);
+    private static final long LEASE_MARGIN_SECONDS = 10;
 
     private final AgentTaskService tasks;
     private final Duration stepDelay;
+    private final Duration leaseFor;
     private volatile boolean running;
     private Thread loop;
 
     DevAgent(AgentTaskService tasks, @Value("${qm.dev-agent.step-delay:PT1S}") Duration stepDelay) {
         this.tasks = tasks;
         this.stepDelay = stepDelay;
+        this.leaseFor = stepDelay.plusSeconds(LEASE_MARGIN_SECONDS);
     }
 
     @Override
@@ -41,7 +48,7 @@ class DevAgent implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                List<AgentTask> work = tasks.lease(tasks.hostsWithOpenTasks(), "dev-agent", 50, Duration.ofMinutes(1));
+                List<AgentTask> work = tasks.lease(tasks.hostsWithOpenTasks(), "dev-agent", 50, leaseFor);
                 if (work.isEmpty()) {
                     Thread.sleep(200); // polling interval of an idle stand-in agent, not a wait for time to pass
                     continue;
