@@ -12,6 +12,7 @@
  *
  * Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
  * result of an attempt or epoch that is no longer current, {@code NotFound} (404) for a task or host
- * that is not this agent's, {@code InvalidCredential} (401).
+ * that is not this agent's, {@code InvalidCredential} (401) for an unknown or revoked credential,
+ * {@code InvalidBootstrapToken} (401) for a bootstrap token that is unknown, used or expired.
  */
 package io.quartermaster.api.agent;

@@ -179,6 +179,9 @@ public class AgentProtocolService {
             Instant now = clock.instant();
             agents.seen(agent.agentId(), now);
             HostLeases.Role role = leases.claim(hostId, agent.agentId());
+            if (role.primary() && report.epoch() != role.epoch()) {
+                role = leases.restarted(hostId, agent.agentId());
+            }
             if (!role.primary()) {
                 return new InventoryAck(false, role.epoch(), List.of());
             }

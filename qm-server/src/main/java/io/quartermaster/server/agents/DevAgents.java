@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,15 +27,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dev mode's host agents: the real qm-agent with the simulator driver, run in this process and talking
- * to this server's own agent API over HTTP, one per tenant with hosts. Its registration is kept under
- * {@code qm.dev-agent.dir}, so a restarted dev server reuses it. The simulator keeps its machines in
- * memory: after a restart, machines built before show {@code MissingOnHost}. Never enabled in production.
+ * to this server's own agent API over HTTP. Every few seconds hosts that no agent serves get one (per
+ * tenant), so hosts added through the API are served too. Each agent's settings and registration are
+ * kept under {@code qm.dev-agent.dir}, and a restarted dev server starts the same agents again. Never
+ * enabled in production.
  */
 @Component
 @ConditionalOnProperty(name = "qm.dev-agent.enabled", havingValue = "true")
 class DevAgents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DevAgents.class);
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(2);
 
     private final AgentAdminService admin;
     private final JdbcClient jdbc;
@@ -43,6 +46,7 @@ class DevAgents implements SmartLifecycle {
     private final Path dir;
     private final List<Agent> running = new ArrayList<>();
     private volatile boolean started;
+    private Thread scanner;
 
     DevAgents(AgentAdminService admin, JdbcClient jdbc, Environment environment,
             @Value("${qm.dev-agent.step-delay:PT1S}") Duration stepDelay,
@@ -56,44 +60,82 @@ class DevAgents implements SmartLifecycle {
 
     /** Starts once the server answers HTTP: the agents register and poll through it like any other. */
     @EventListener(ApplicationReadyEvent.class)
-    void startAgents() {
-        String port = environment.getProperty("local.server.port");
-        Map<UUID, List<UUID>> hostsByTenant = jdbc.sql("SELECT id, tenant_id FROM hosts ORDER BY name")
+    void startAgents() throws IOException {
+        Files.createDirectories(dir);
+        String server = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+        try (Stream<Path> kept = Files.list(dir)) {
+            kept.filter(file -> file.toString().endsWith(".properties")).forEach(file -> launch(file, server));
+        }
+        scanner = Thread.ofVirtual().name("dev-agents").start(() -> {
+            while (started) {
+                try {
+                    serveUnservedHosts(server);
+                    Thread.sleep(SCAN_EVERY.toMillis()); // how often new hosts are looked for
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Dev agents: {}", e.getMessage());
+                }
+            }
+        });
+        log.info("Dev agents: the simulator serves this server's hosts, each hypervisor call takes {}", stepDelay);
+    }
+
+    private void serveUnservedHosts(String server) throws IOException {
+        Map<UUID, List<UUID>> unserved = jdbc.sql("""
+                SELECT h.id, h.tenant_id FROM hosts h
+                WHERE NOT EXISTS (SELECT 1 FROM agent_hosts ah JOIN agents a ON a.id = ah.agent_id
+                                  WHERE ah.host_id = h.id AND a.revoked_at IS NULL)
+                ORDER BY h.name""")
                 .query((rs, row) -> Map.entry(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class)))
                 .list().stream().collect(Collectors.groupingBy(Map.Entry::getKey,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        hostsByTenant.forEach((tenant, hosts) -> Thread.ofVirtual().name("dev-agent-" + tenant).start(() -> {
-            try {
-                Agent agent = Agent.start(config(tenant, hosts, port), Clock.systemUTC(), Sleeper.REAL);
-                synchronized (running) {
-                    running.add(agent);
-                }
-            } catch (IOException | RuntimeException e) {
-                log.warn("Dev agent for tenant {} did not start: {}", tenant, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        log.info("Dev agents: the simulator serves {} host(s), every step takes {}",
-                hostsByTenant.values().stream().mapToInt(List::size).sum(), stepDelay);
+        for (var tenant : unserved.entrySet()) {
+            String name = "dev-agent-" + UUID.randomUUID().toString().substring(0, 8);
+            Path file = dir.resolve(name + ".properties");
+            Files.writeString(file, "server.url=" + server + "\n"
+                    + "credential.file=" + name + ".json\n"
+                    + "agent.name=" + name + "\n"
+                    + "driver=simulator\n"
+                    + "driver.latency=" + stepDelay.toMillis() + "ms\n"
+                    + "inventory.interval=5s\n"
+                    + "bootstrap.token=" + admin.systemToken(tenant.getKey(), tenant.getValue()).token() + "\n");
+            launch(file, server);
+        }
     }
 
-    private AgentConfig config(UUID tenant, List<UUID> hosts, String port) throws IOException {
-        Files.createDirectories(dir);
-        Path credential = dir.resolve(tenant + ".json");
-        StringBuilder properties = new StringBuilder()
-                .append("server.url=http://127.0.0.1:").append(port).append('\n')
-                .append("credential.file=").append(credential.getFileName()).append('\n')
-                .append("agent.name=dev-agent-").append(tenant.toString(), 0, 8).append('\n')
-                .append("driver=simulator\n")
-                .append("driver.latency=").append(stepDelay.toMillis()).append("ms\n")
-                .append("inventory.interval=5s\n");
-        if (!Files.exists(credential)) {
-            properties.append("bootstrap.token=").append(admin.systemToken(tenant, hosts).token()).append('\n');
+    /** Runs the agent of a settings file; one whose registration this database does not know is forgotten. */
+    private void launch(Path file, String server) {
+        try {
+            String settings = Files.readString(file).replaceAll("(?m)^server\\.url=.*$", "server.url=" + server);
+            Files.writeString(file, settings); // the port may differ from the last run
+            Agent agent = Agent.start(AgentConfig.load(file), Clock.systemUTC(), Sleeper.REAL);
+            synchronized (running) {
+                running.add(agent);
+            }
+        } catch (io.quartermaster.agent.server.ServerProblem refused) {
+            if (refused.status() != 401) {
+                log.warn("Dev agent {} did not start: {}", file.getFileName(), refused.getMessage());
+                return;
+            }
+            log.info("Dev agent {} is not known to this database ({}); a new one will be made", file.getFileName(),
+                    refused.getMessage());
+            forget(file);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Dev agent {} did not start: {}", file.getFileName(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        Path file = dir.resolve(tenant + ".properties");
-        Files.writeString(file, properties);
-        return AgentConfig.load(file);
+    }
+
+    private static void forget(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(file.getFileName().toString().replace(".properties", ".json")));
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", file, e.getMessage());
+        }
     }
 
     @Override
@@ -104,6 +146,9 @@ class DevAgents implements SmartLifecycle {
     @Override
     public void stop() {
         started = false;
+        if (scanner != null) {
+            scanner.interrupt();
+        }
         synchronized (running) {
             for (Agent agent : running) {
                 try {

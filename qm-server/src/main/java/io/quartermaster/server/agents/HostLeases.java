@@ -68,6 +68,24 @@ class HostLeases {
         return primary;
     }
 
+    /**
+     * The primary reported an epoch other than the host's: it restarted (its process, and every step it
+     * had in flight, died) or lost the host and came back. Its deliveries in flight are handed out again
+     * at once under a new epoch, instead of after their locks run out.
+     */
+    Role restarted(UUID hostId, UUID agentId) {
+        if (!status.bump(hostId, agentId)) {
+            return new Role(false, epoch(hostId));
+        }
+        long epoch = epoch(hostId);
+        int requeued = tasks.requeueOlderThan(hostId, epoch);
+        if (requeued > 0) {
+            log.info("Agent {} of host {} restarted (epoch {}); {} task(s) it had in flight re-queued", agentId, hostId,
+                    epoch, requeued);
+        }
+        return new Role(true, epoch);
+    }
+
     private Role takeOverIfFree(UUID hostId, UUID agentId, Instant now) {
         if (!status.takeOver(hostId, agentId, now, now.plus(leaseFor))) {
             return new Role(false, epoch(hostId));

@@ -54,6 +54,12 @@ class HostStatusRepository {
                 .params(agentId, ts(until), hostId, ts(now)).update() == 1;
     }
 
+    /** Raises the host's epoch while {@code agentId} stays its primary. */
+    boolean bump(UUID hostId, UUID agentId) {
+        return jdbc.sql("UPDATE host_agent_status SET epoch = epoch + 1 WHERE host_id = ? AND primary_agent_id = ?")
+                .params(hostId, agentId).update() == 1;
+    }
+
     /** Gives up a host's primary role (the agent was revoked): a backup takes over at its next call. */
     void release(UUID agentId) {
         jdbc.sql("UPDATE host_agent_status SET primary_agent_id = NULL, lease_until = NULL WHERE primary_agent_id = ?")
