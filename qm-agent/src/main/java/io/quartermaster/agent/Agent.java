@@ -72,7 +72,7 @@ public final class Agent implements AutoCloseable {
         checkHosts(config, registration);
         DriverProvider provider = Drivers.provider(config.driver());
         List<ServedHost> hosts = registration.hosts().stream().map(host -> {
-            Driver driver = provider.create(config.driverSettings());
+            Driver driver = provider.create(host.id(), config.driverSettings());
             warnOnHypervisorMismatch(host, driver);
             var steps = StepCatalog.forDriver(driver, config.steps(), json, clock, sleeper);
             return new ServedHost(host.id(), host.name(), driver, steps);
