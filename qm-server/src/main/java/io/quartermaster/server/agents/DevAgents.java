@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Dev mode's host agents: the real qm-agent with the simulator driver, run in this process and talking
- * to this server's own agent API over HTTP, one per tenant with hosts. Its registration is kept under
- * {@code qm.dev-agent.dir}, so a restarted dev server reuses it. The simulator keeps its machines in
- * memory: after a restart, machines built before show {@code MissingOnHost}. Never enabled in production.
+ * to this server's own agent API over HTTP, one per tenant with hosts. Its registration and each simulated
+ * host's state ({@code simulator-<host id>.json}) are kept under {@code qm.dev-agent.dir}, so a restarted
+ * (or killed) dev server finds its agents registered and its hosts holding the machines its database says
+ * they hold. Never enabled in production.
  */
 @Component
 @ConditionalOnProperty(name = "qm.dev-agent.enabled", havingValue = "true")
@@ -87,6 +88,10 @@ class DevAgents implements SmartLifecycle {
                 .append("agent.name=dev-agent-").append(tenant.toString(), 0, 8).append('\n')
                 .append("driver=simulator\n")
                 .append("driver.latency=").append(stepDelay.toMillis()).append("ms\n")
+                // Absolute: driver settings are not taken from the config file's folder. Properties read a
+                // backslash as an escape, so one in the path (Windows) is doubled.
+                .append("driver.state-file=").append(dir.toAbsolutePath().normalize().resolve("simulator-{host}.json").toString()
+                        .replace("\\", "\\\\")).append('\n')
                 .append("inventory.interval=5s\n");
         if (!Files.exists(credential)) {
             properties.append("bootstrap.token=").append(admin.systemToken(tenant, hosts).token()).append('\n');
