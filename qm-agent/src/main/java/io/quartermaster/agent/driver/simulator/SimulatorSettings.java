@@ -28,7 +28,7 @@ import java.util.function.Function;
  * host.cpu, host.memoryMiB, host.hypervisor, host.hypervisorVersion   the host's facts
  * images                     the images clones may be made from, comma-separated (default: any)
  * unmanaged                  names of machines that exist on the host without Quartermaster having made them
- * state-file                 keep the host's machines, volumes and snapshots in this JSON file, an absolute
+ * state-file                 keep what the host holds (machines, volumes, snapshots…) in this JSON file, an absolute
  *                            path with {host} for the host's id (default: memory only)
  * </pre>
  *
@@ -50,7 +50,7 @@ record SimulatorSettings(
         List<String> unmanaged,
         String stateFile) {
 
-    static final String HOST_PLACEHOLDER = "{host}";
+    private static final String HOST_PLACEHOLDER = "{host}";
     private static final String STATE_FILE = "state-file";
     private static final Set<String> PLAIN_KEYS = Set.of("seed", "host.cpu", "host.memoryMiB", "host.hypervisor",
             "host.hypervisorVersion", "images", "unmanaged", STATE_FILE);
