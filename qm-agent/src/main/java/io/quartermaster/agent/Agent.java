@@ -13,6 +13,7 @@ import io.quartermaster.agent.server.CredentialFile;
 import io.quartermaster.agent.server.Registrar;
 import io.quartermaster.agent.server.ServerProblem;
 import io.quartermaster.agent.steps.StepCatalog;
+import io.quartermaster.agent.tasks.LeaseKeeper;
 import io.quartermaster.agent.tasks.TaskPoller;
 import io.quartermaster.agent.tasks.TaskRunner;
 import io.quartermaster.agent.time.Sleeper;
@@ -72,7 +73,7 @@ public final class Agent implements AutoCloseable {
         checkHosts(config, registration);
         DriverProvider provider = Drivers.provider(config.driver());
         List<ServedHost> hosts = registration.hosts().stream().map(host -> {
-            Driver driver = provider.create(config.driverSettings());
+            Driver driver = provider.create(host.id(), config.driverSettings());
             warnOnHypervisorMismatch(host, driver);
             var steps = StepCatalog.forDriver(driver, config.steps(), json, clock, sleeper);
             return new ServedHost(host.id(), host.name(), driver, steps);
@@ -83,7 +84,8 @@ public final class Agent implements AutoCloseable {
         var roster = new HostRoster(hosts);
         var locks = new MachineLocks();
         var reporter = new InventoryReporter(roster, locks, api, config.inventoryInterval(), version());
-        var runner = new TaskRunner(roster, locks, api, reporter::requestReport, clock, sleeper);
+        var runner = new TaskRunner(roster, locks, api, new LeaseKeeper(api, clock, sleeper), reporter::requestReport,
+                clock, sleeper);
         var poller = new TaskPoller(roster, api, runner, config.pollWait(), config.pollMax(), sleeper);
         reporter.reportAll(); // the server learns the hosts' facts and names the primary before any task runs
         return new Agent(roster, reporter, poller);

@@ -27,7 +27,8 @@ public class QmAgent implements Callable<Integer> {
         AgentConfig settings;
         try {
             settings = AgentConfig.load(config);
-            Drivers.provider(settings.driver()).create(settings.driverSettings()); // driver settings are checked here
+            // The driver settings are checked here; no host yet, so no host's state is touched.
+            Drivers.provider(settings.driver()).create(null, settings.driverSettings());
         } catch (IllegalArgumentException e) {
             System.err.println("qm-agent: " + e.getMessage());
             return Agent.EXIT_CONFIG;

@@ -7,6 +7,8 @@ import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
 import io.quartermaster.api.agent.TaskFailure;
+import io.quartermaster.api.agent.TaskLease;
+import io.quartermaster.api.agent.TaskLeaseExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +69,11 @@ public final class AgentApiClient {
 
     public void fail(UUID taskId, TaskFailure failure) {
         call(post("agent/v1/tasks/" + taskId + "/fail", failure, CALL_TIMEOUT, true), Void.class);
+    }
+
+    /** Asks for more time for a delivery still running; the answer says when the lease ends now. */
+    public TaskLease extend(UUID taskId, TaskLeaseExtension extension) {
+        return call(post("agent/v1/tasks/" + taskId + "/extend", extension, CALL_TIMEOUT, true), TaskLease.class);
     }
 
     public InventoryAck inventory(UUID hostId, InventoryReport report) {

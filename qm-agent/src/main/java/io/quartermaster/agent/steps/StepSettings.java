@@ -11,8 +11,9 @@ import java.time.Duration;
 public record StepSettings(Path overrideDir, Duration scriptTimeout, Duration waitRunningTimeout,
         Duration waitRunningInterval) {
 
-    // Both stay below the server's task lock (qm.agents.task-lock, 5 min by default): a result that comes
-    // after the lock ran out is refused as stale, and the task has been delivered again meanwhile.
+    // Both stay below the server's task lock (qm.agents.task-lock, 5 min by default), so a step ends within
+    // its first lease even when the lease cannot be extended (the server out of reach): a result that comes
+    // after the lease ran out is refused as stale, and the task has been delivered again meanwhile.
     public static final Duration DEFAULT_SCRIPT_TIMEOUT = Duration.ofMinutes(4);
     public static final Duration DEFAULT_WAIT_RUNNING_TIMEOUT = Duration.ofMinutes(2);
 

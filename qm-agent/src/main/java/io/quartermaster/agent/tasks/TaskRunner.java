@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Runs one leased task through its host's step handlers and reports the result with the task's attempt and
- * epoch. The agent keeps nothing about a task on disk: if it dies before reporting, the server delivers the
+ * epoch; while the step runs (and waits for its machine) the {@link LeaseKeeper} extends the task's lease.
+ * The agent keeps nothing about a task on disk: if it dies before reporting, the server delivers the
  * task again when the lease runs out, and the idempotent step finishes the job.
  */
 public final class TaskRunner {
@@ -49,16 +50,18 @@ public final class TaskRunner {
     private final HostRoster roster;
     private final MachineLocks locks;
     private final AgentApiClient api;
+    private final LeaseKeeper leases;
     private final Runnable afterChange;
     private final Clock clock;
     private final Sleeper sleeper;
 
     /** {@code afterChange} is told after every task that ran, so the inventory goes out at once. */
-    public TaskRunner(HostRoster roster, MachineLocks locks, AgentApiClient api, Runnable afterChange, Clock clock,
-            Sleeper sleeper) {
+    public TaskRunner(HostRoster roster, MachineLocks locks, AgentApiClient api, LeaseKeeper leases,
+            Runnable afterChange, Clock clock, Sleeper sleeper) {
         this.roster = roster;
         this.locks = locks;
         this.api = api;
+        this.leases = leases;
         this.afterChange = afterChange;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -78,7 +81,10 @@ public final class TaskRunner {
         var stepTask = new StepTask(task.id(), task.step(), task.machineId(), task.parameters(), task.undo());
         UUID lockKey = task.machineId() != null ? task.machineId() : task.id();
         try {
-            Map<String, Object> result = locks.withLock(lockKey, () -> host.steps().run(stepTask));
+            Map<String, Object> result;
+            try (var keeping = leases.keep(task)) {
+                result = locks.withLock(lockKey, () -> host.steps().run(stepTask));
+            }
             return report(task, result);
         } catch (StepFailure failure) {
             return report(task, failure);

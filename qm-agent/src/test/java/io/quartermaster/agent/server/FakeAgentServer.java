@@ -10,10 +10,13 @@ import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
 import io.quartermaster.api.agent.TaskFailure;
+import io.quartermaster.api.agent.TaskLease;
+import io.quartermaster.api.agent.TaskLeaseExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The server side of {@code /agent/v1} as far as agent tests need it, on the JDK's HTTP server: tasks put in
  * {@link #queued} are leased to the next long poll; answers and inventory reports are recorded in queues the
- * test waits on.
+ * test waits on. Lease extensions are recorded too, and answered with {@link #extendTo} (refused for
+ * {@link #staleTasks}, like answers).
  */
 public final class FakeAgentServer implements AutoCloseable {
 
-    private static final Pattern ANSWER = Pattern.compile("/agent/v1/tasks/([0-9a-f-]{36})/(complete|fail)");
+    private static final Pattern ANSWER = Pattern.compile("/agent/v1/tasks/([0-9a-f-]{36})/(complete|fail|extend)");
     private static final Pattern INVENTORY = Pattern.compile("/agent/v1/hosts/([0-9a-f-]{36})/inventory");
 
     /** A task's result as the agent reported it: exactly one of completion and failure is set. */
@@ -45,16 +49,23 @@ public final class FakeAgentServer implements AutoCloseable {
 
     public record Report(UUID hostId, InventoryReport report) {}
 
+    public record Extension(UUID taskId, TaskLeaseExtension extension) {}
+
     public final String bootstrapToken = "bootstrap-" + UUID.randomUUID();
     public final Registration registration;
     public final BlockingQueue<AgentTaskView> queued = new LinkedBlockingQueue<>();
     public final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     public final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Extension> extensions = new LinkedBlockingQueue<>();
     public final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
     public final Set<UUID> staleTasks = ConcurrentHashMap.newKeySet();
     public final AtomicInteger polls = new AtomicInteger();
+    /** How many of the next lease extensions are answered 503, as by a proxy whose server is away. */
+    public final AtomicInteger extensionOutages = new AtomicInteger();
     /** What each inventory report is answered with; by default: primary, epoch 1, no corrections. */
     public volatile Function<Report, InventoryAck> ack = report -> new InventoryAck(true, 1, List.of());
+    /** Where an extended lease ends; by default the server's five-minute lock from now. */
+    public volatile Function<Extension, Instant> extendTo = extension -> Instant.now().plus(Duration.ofMinutes(5));
 
     private final JsonMapper json = AgentJson.mapper();
     private final HttpServer server;
@@ -78,6 +89,15 @@ public final class FakeAgentServer implements AutoCloseable {
             throw new AssertionError("No task answer arrived within 10 s");
         }
         return answer;
+    }
+
+    /** The next lease extension to arrive, waiting for it up to ten seconds. */
+    public Extension nextExtension() throws InterruptedException {
+        Extension extension = extensions.poll(10, TimeUnit.SECONDS);
+        if (extension == null) {
+            throw new AssertionError("No lease extension arrived within 10 s");
+        }
+        return extension;
     }
 
     /** The next inventory report to arrive, waiting for it up to ten seconds. */
@@ -148,6 +168,10 @@ public final class FakeAgentServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange, UUID taskId, String kind) throws IOException {
+        if (kind.equals("extend")) {
+            extend(exchange, new Extension(taskId, read(exchange, TaskLeaseExtension.class)));
+            return;
+        }
         Answer answer = kind.equals("complete")
                 ? new Answer(taskId, read(exchange, TaskCompletion.class), null)
                 : new Answer(taskId, null, read(exchange, TaskFailure.class));
@@ -157,6 +181,19 @@ public final class FakeAgentServer implements AutoCloseable {
             return;
         }
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    private void extend(HttpExchange exchange, Extension extension) throws IOException {
+        extensions.add(extension);
+        if (extensionOutages.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            exchange.sendResponseHeaders(503, -1);
+            return;
+        }
+        if (staleTasks.contains(extension.taskId())) {
+            problem(exchange, 409, "StaleTask", "Task " + extension.taskId() + " is no longer yours to extend.");
+            return;
+        }
+        respond(exchange, 200, new TaskLease(extendTo.apply(extension)));
     }
 
     private <T> T read(HttpExchange exchange, Class<T> type) throws IOException {

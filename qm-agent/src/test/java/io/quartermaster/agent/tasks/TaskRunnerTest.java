@@ -14,8 +14,10 @@ import io.quartermaster.agent.steps.StepCatalog;
 import io.quartermaster.agent.steps.StepSettings;
 import io.quartermaster.agent.tasks.TaskRunner.Outcome;
 import io.quartermaster.agent.time.MutableClock;
+import io.quartermaster.agent.time.SteppedSleeper;
 import io.quartermaster.api.agent.AgentTaskView;
 import io.quartermaster.api.agent.Registration;
+import io.quartermaster.api.agent.TaskLeaseExtension;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +25,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +43,9 @@ class TaskRunnerTest {
     private final FakeAgentServer server;
     private final AgentApiClient api;
     private final AtomicInteger changes = new AtomicInteger();
+    private final SteppedSleeper leaseSleeper = new SteppedSleeper(clock);
+    private final CountDownLatch stepMayEnd = new CountDownLatch(1);
+    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private SimulatorDriver driver;
 
     TaskRunnerTest() throws Exception {
@@ -46,6 +56,8 @@ class TaskRunnerTest {
 
     @AfterEach
     void stop() {
+        stepMayEnd.countDown();
+        background.shutdownNow();
         server.close();
     }
 
@@ -99,8 +111,8 @@ class TaskRunnerTest {
     void afterACrashNothingIsReportedAndTheNextDeliveryFinishesTheJob() throws Exception {
         driver = SimulatorProvider.create(Map.of(), clock, clock);
         var hypervisor = new CrashOnceDriver(driver);
-        TaskRunner runner = new TaskRunner(roster(hypervisor, true), new MachineLocks(), api, changes::incrementAndGet,
-                clock, clock);
+        TaskRunner runner = new TaskRunner(roster(hypervisor, true), new MachineLocks(), api, quickSteps(api),
+                changes::incrementAndGet, clock, clock);
         AgentTaskView first = task("Create-Machine", 1, 1);
 
         assertThat(runner.run(first)).isEqualTo(Outcome.Unreported);
@@ -142,7 +154,8 @@ class TaskRunnerTest {
         var nowhere = new AgentApiClient(URI.create("http://127.0.0.1:" + port), AgentJson.mapper(), "test");
         nowhere.useCredential("x");
         driver = SimulatorProvider.create(Map.of(), clock, clock);
-        TaskRunner runner = new TaskRunner(roster(true), new MachineLocks(), nowhere, changes::incrementAndGet, clock, clock);
+        TaskRunner runner = new TaskRunner(roster(true), new MachineLocks(), nowhere, quickSteps(nowhere),
+                changes::incrementAndGet, clock, clock);
 
         Outcome outcome = runner.run(task("Create-Machine", 1, 1));
 
@@ -150,9 +163,62 @@ class TaskRunnerTest {
         assertThat(clock.instant()).isAfterOrEqualTo(Instant.parse("2030-01-01T00:00:03Z")); // backed off 1 s, then 2 s
     }
 
+    @Test
+    void whileALongStepRunsItsLeaseIsExtendedAtHalfOfWhatRemainsAndNoLongerOnceItEnds() throws Exception {
+        server.extendTo = extension -> clock.instant().plus(Duration.ofMinutes(3));
+        TaskRunner runner = longStepRunner();
+        AgentTaskView task = task("Create-Machine", 2, 7, Duration.ofMinutes(5));
+
+        Future<Outcome> running = background.submit(() -> runner.run(task));
+
+        assertThat(leaseSleeper.nextSleep()).isEqualTo(Duration.ofSeconds(150)); // half of the five minutes
+        leaseSleeper.endSleep();
+        FakeAgentServer.Extension extension = server.nextExtension();
+        assertThat(extension.taskId()).isEqualTo(task.id());
+        assertThat(extension.extension()).isEqualTo(new TaskLeaseExtension(2, 7));
+        assertThat(leaseSleeper.nextSleep()).isEqualTo(Duration.ofSeconds(90)); // half of the three minutes given
+
+        stepMayEnd.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.Completed);
+        assertThat(server.nextAnswer().completion().attempt()).isEqualTo(2);
+        assertThat(server.extensions).isEmpty();
+        assertThat(leaseSleeper.pending()).isZero();
+    }
+
+    @Test
+    void anExtensionThatDoesNotGetThroughIsTriedAgainSooner() throws Exception {
+        server.extensionOutages.set(1);
+        TaskRunner runner = longStepRunner();
+        AgentTaskView task = task("Create-Machine", 1, 1, Duration.ofMinutes(5));
+
+        Future<Outcome> running = background.submit(() -> runner.run(task));
+
+        assertThat(leaseSleeper.nextSleep()).isEqualTo(Duration.ofSeconds(150));
+        leaseSleeper.endSleep();
+        server.nextExtension(); // answered 503
+        assertThat(leaseSleeper.nextSleep()).isEqualTo(Duration.ofSeconds(75)); // half of the 150 s left
+        leaseSleeper.endSleep();
+        server.nextExtension(); // extended
+        stepMayEnd.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo(Outcome.Completed);
+    }
+
+    /** Create-Machine lasts until the test counts {@link #stepMayEnd} down; leases wait on {@link #leaseSleeper}. */
+    private TaskRunner longStepRunner() {
+        driver = SimulatorProvider.create(Map.of("latency.Create-Machine", "1s"), duration -> stepMayEnd.await(), clock);
+        return new TaskRunner(roster(true), new MachineLocks(), api, new LeaseKeeper(api, clock, leaseSleeper),
+                changes::incrementAndGet, clock, clock);
+    }
+
     private TaskRunner runner(Map<String, String> knobs, boolean primary) {
         driver = SimulatorProvider.create(knobs, clock, clock);
-        return new TaskRunner(roster(primary), new MachineLocks(), api, changes::incrementAndGet, clock, clock);
+        return new TaskRunner(roster(primary), new MachineLocks(), api, quickSteps(api), changes::incrementAndGet, clock,
+                clock);
+    }
+
+    /** For steps that end at once: its first wait never ends, so it never extends anything. */
+    private LeaseKeeper quickSteps(AgentApiClient client) {
+        return new LeaseKeeper(client, clock, new SteppedSleeper(clock));
     }
 
     private HostRoster roster(boolean primary) {
@@ -168,8 +234,12 @@ class TaskRunnerTest {
     }
 
     private AgentTaskView task(String step, int attempt, long epoch) {
+        return task(step, attempt, epoch, Duration.ofSeconds(3));
+    }
+
+    private AgentTaskView task(String step, int attempt, long epoch, Duration lease) {
         return new AgentTaskView(UUID.randomUUID(), hostId, machineId, step,
                 Map.of("machineId", machineId.toString(), "name", "dev-0001", "cpu", 1, "memoryMiB", 512), false,
-                attempt, epoch, clock.instant().plus(Duration.ofSeconds(3)));
+                attempt, epoch, clock.instant().plus(lease));
     }
 }

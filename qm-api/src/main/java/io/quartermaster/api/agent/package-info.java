@@ -7,12 +7,17 @@
  * GET  /agent/v1/tasks?wait=PT20S&amp;max=20 long-poll → {@link io.quartermaster.api.agent.TaskBatch}
  * POST /agent/v1/tasks/{id}/complete     {@link io.quartermaster.api.agent.TaskCompletion} → 204
  * POST /agent/v1/tasks/{id}/fail         {@link io.quartermaster.api.agent.TaskFailure} → 204
+ * POST /agent/v1/tasks/{id}/extend       {@link io.quartermaster.api.agent.TaskLeaseExtension} → {@link io.quartermaster.api.agent.TaskLease}
  * POST /agent/v1/hosts/{id}/inventory    {@link io.quartermaster.api.agent.InventoryReport} → {@link io.quartermaster.api.agent.InventoryAck}
  * </pre>
  *
- * Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
- * result of an attempt or epoch that is no longer current, {@code NotFound} (404) for a task or host
- * that is not this agent's, {@code InvalidCredential} (401) for an unknown or revoked credential,
- * {@code InvalidBootstrapToken} (401) for a bootstrap token that is unknown, used or expired.
+ * A task's lease ({@code leaseUntil}) lasts the server's task lock; an agent still running the task
+ * extends it ({@code extend}, 200 with the new {@code leaseUntil}, so the agent knows when to ask again)
+ * rather than have it delivered a second time while the first delivery still runs.
+ *
+ * <p>Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
+ * result or an extension of an attempt or epoch that is no longer current, {@code NotFound} (404) for a
+ * task or host that is not this agent's, {@code InvalidCredential} (401) for an unknown or revoked
+ * credential, {@code InvalidBootstrapToken} (401) for a bootstrap token that is unknown, used or expired.
  */
 package io.quartermaster.api.agent;

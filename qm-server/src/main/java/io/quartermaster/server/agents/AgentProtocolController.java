@@ -7,6 +7,8 @@ import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
 import io.quartermaster.api.agent.TaskFailure;
+import io.quartermaster.api.agent.TaskLease;
+import io.quartermaster.api.agent.TaskLeaseExtension;
 import io.quartermaster.server.platform.errors.QmException;
 import jakarta.validation.Valid;
 import java.time.Duration;
@@ -63,6 +65,13 @@ class AgentProtocolController {
     void fail(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable UUID id,
             @Valid @RequestBody TaskFailure failure) {
         protocol.fail(agent, id, failure);
+    }
+
+    /** 200 with the new lease rather than 204: the agent plans its next extension from it. */
+    @PostMapping("/tasks/{id}/extend")
+    TaskLease extend(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable UUID id,
+            @Valid @RequestBody TaskLeaseExtension extension) {
+        return protocol.extend(agent, id, extension);
     }
 
     @PostMapping("/hosts/{id}/inventory")

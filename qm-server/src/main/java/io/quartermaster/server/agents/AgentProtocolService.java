@@ -8,6 +8,8 @@ import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
 import io.quartermaster.api.agent.TaskFailure;
+import io.quartermaster.api.agent.TaskLease;
+import io.quartermaster.api.agent.TaskLeaseExtension;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.platform.errors.QmException;
@@ -164,6 +166,14 @@ public class AgentProtocolService {
             requireOwnTask(agent, taskId);
             tasks.fail(taskId, failure.attempt(), failure.epoch(),
                     new AgentTaskService.Failure(failure.reason(), failure.message(), failure.retryable()));
+        });
+    }
+
+    /** Gives a delivery the agent is still running another task lock from now, if it is still current. */
+    public TaskLease extend(AgentPrincipal agent, UUID taskId, TaskLeaseExtension extension) {
+        return transactions.execute(tx -> {
+            requireOwnTask(agent, taskId);
+            return new TaskLease(tasks.extend(taskId, extension.attempt(), extension.epoch(), taskLock));
         });
     }
 

@@ -89,6 +89,15 @@ class AgentTaskRepository {
                 .params(hostId, epoch).update();
     }
 
+    /** Moves the end of a delivery's lease, if that delivery is still the task's current one. */
+    boolean extend(UUID id, int attempt, long epoch, Instant until) {
+        return jdbc.sql("""
+                UPDATE agent_tasks SET lease_until = :until
+                WHERE id = :id AND attempt = :attempt AND epoch = :epoch AND state = 'Leased'""")
+                .param("until", ts(until)).param("id", id).param("attempt", attempt).param("epoch", epoch)
+                .update() == 1;
+    }
+
     boolean finish(UUID id, int attempt, String state, String result, String reason, String message, Instant now) {
         return jdbc.sql("""
                 UPDATE agent_tasks SET state = :state, result = :result, error_reason = :reason, error_message = :message,

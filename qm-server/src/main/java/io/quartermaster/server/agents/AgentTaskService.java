@@ -118,6 +118,22 @@ public class AgentTaskService {
         return leased;
     }
 
+    /**
+     * Extends the lease of the delivery ({@code attempt}, {@code epoch}) to {@code lockFor} from now, so a
+     * long step is not delivered again while it still runs; returns the new end of the lease. The delivery
+     * must be current by the same rule as a result: a lease that ran out but was not delivered again yet is
+     * still this delivery's.
+     */
+    @Transactional
+    public Instant extend(UUID taskId, int attempt, long epoch, Duration lockFor) {
+        Instant until = clock.instant().plus(lockFor);
+        if (!tasks.extend(taskId, attempt, epoch, until)) {
+            tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
+            throw stale(taskId);
+        }
+        return tasks.find(taskId).orElseThrow().leaseUntil(); // as stored, which may be less precise than the clock
+    }
+
     /** Records success of one delivery and moves the workflow on, in one transaction. */
     @Transactional
     public void complete(UUID taskId, int attempt, Map<String, Object> result) {

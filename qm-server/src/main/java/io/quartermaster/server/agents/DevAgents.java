@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
 /**
  * Dev mode's host agents: the real qm-agent with the simulator driver, run in this process and talking
  * to this server's own agent API over HTTP. Every few seconds hosts that no agent serves get one (per
- * tenant), so hosts added through the API are served too. Each agent's settings and registration are
- * kept under {@code qm.dev-agent.dir}, and a restarted dev server starts the same agents again. Never
- * enabled in production.
+ * tenant), so hosts added through the API are served too. Each agent's settings and registration, and
+ * each simulated host's state ({@code simulator-<host id>.json}), are kept under {@code qm.dev-agent.dir}:
+ * a restarted (or killed) dev server starts the same agents again, and its hosts hold the machines its
+ * database says they hold. Never enabled in production.
  */
 @Component
 @ConditionalOnProperty(name = "qm.dev-agent.enabled", havingValue = "true")
@@ -99,6 +100,10 @@ class DevAgents implements SmartLifecycle {
                     + "agent.name=" + name + "\n"
                     + "driver=simulator\n"
                     + "driver.latency=" + stepDelay.toMillis() + "ms\n"
+                    // Absolute: driver settings are not read relative to the config file. Properties read a
+                    // backslash as an escape, so one in the path (Windows) is doubled.
+                    + "driver.state-file=" + dir.toAbsolutePath().normalize().resolve("simulator-{host}.json").toString()
+                            .replace("\\", "\\\\") + "\n"
                     + "inventory.interval=5s\n"
                     + "bootstrap.token=" + admin.systemToken(tenant.getKey(), tenant.getValue()).token() + "\n");
             launch(file, server);

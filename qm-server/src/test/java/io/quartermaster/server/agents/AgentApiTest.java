@@ -2,6 +2,7 @@ package io.quartermaster.server.agents;
 
 import static io.quartermaster.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.quartermaster.server.support.Api;
 import io.quartermaster.server.support.Api.Auth;
@@ -10,6 +11,8 @@ import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
 import io.quartermaster.server.support.TestClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,6 +116,40 @@ class AgentApiTest {
         JsonNode undo = poll(agent, "PT5S").path("tasks").get(0);
         assertThat(undo.path("step").asString()).isEqualTo("Delete-Volume");
         assertThat(undo.path("undo").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAgentExtendsTheLeaseOfATaskItStillRunsAndOnlyThatDeliveryMay() {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-x"));
+        order();
+        JsonNode task = poll(agent, "PT5S").path("tasks").get(0);
+        String extend = "/agent/v1/tasks/" + task.path("id").asString() + "/extend";
+        int attempt = task.path("attempt").asInt();
+        long epoch = task.path("epoch").asLong();
+
+        // Four minutes into the five-minute lock the step still runs: the lease now ends a lock from now.
+        clock.advance(Duration.ofMinutes(4));
+        var extended = api.post(agent, extend, Map.of("attempt", attempt, "epoch", epoch));
+        assertThat(extended.status()).as(extended.toString()).isEqualTo(200);
+        assertThat(Instant.parse(extended.json().path("leaseUntil").asString()))
+                .isCloseTo(clock.instant().plus(Duration.ofMinutes(5)), within(1, ChronoUnit.MILLIS));
+
+        // Past the first lease the task is not delivered again (the agent stays primary by reporting).
+        clock.advance(Duration.ofMinutes(2));
+        report(agent, List.of());
+        assertThat(poll(agent, "0").path("tasks").size()).isZero();
+
+        // Only the current delivery may extend: not another attempt or epoch, not once it is answered...
+        assertProblem(api.post(agent, extend, Map.of("attempt", attempt + 1, "epoch", epoch)), 409, "StaleTask");
+        assertProblem(api.post(agent, extend, Map.of("attempt", attempt, "epoch", epoch + 1)), 409, "StaleTask");
+        assertThat(api.post(agent, "/agent/v1/tasks/" + task.path("id").asString() + "/complete", Map.of("attempt",
+                attempt, "epoch", epoch, "result", Map.of())).status()).isEqualTo(204);
+        assertProblem(api.post(agent, extend, Map.of("attempt", attempt, "epoch", epoch)), 409, "StaleTask");
+
+        // ...and an agent of another host does not see the task at all.
+        UUID otherHost = catalog.host(tenant, fixtures.unique("other-host"), 8, 8192, 100);
+        Auth other = register(bootstrapToken(otherHost), fixtures.unique("agent-o"), otherHost);
+        assertProblem(api.post(other, extend, Map.of("attempt", attempt, "epoch", epoch)), 404, "NotFound");
     }
 
     @Test

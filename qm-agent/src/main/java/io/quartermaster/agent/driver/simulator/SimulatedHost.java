@@ -16,16 +16,35 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The simulated hypervisor's state; every method holds the monitor for its whole change. */
+/**
+ * The simulated hypervisor's state; every method holds the monitor for its whole change. With a
+ * {@link StateFile} the state is read from it at start and written to it after every change, still under
+ * the monitor, so the file always holds the latest state and writes never overtake one another.
+ */
 final class SimulatedHost {
 
     private final Map<UUID, MachineStatus> machines = new LinkedHashMap<>();
     private final Map<UUID, List<Volume>> volumes = new LinkedHashMap<>();
     private final Map<UUID, List<Snapshot>> snapshots = new LinkedHashMap<>();
     private final Map<UUID, CustomizationSpec> customizations = new LinkedHashMap<>();
+    private final StateFile stateFile;
 
-    synchronized void define(MachineStatus machine) {
-        machines.put(machine.id(), machine);
+    /** A host in memory only. */
+    SimulatedHost() {
+        this.stateFile = null;
+    }
+
+    /** A host kept in {@code stateFile}, with what it holds already. */
+    SimulatedHost(StateFile stateFile) {
+        this.stateFile = stateFile;
+        stateFile.load().ifPresent(this::restore);
+    }
+
+    /** Defines a machine that exists without Quartermaster; one the host has already is left as it is. */
+    synchronized void defineIfAbsent(MachineStatus machine) {
+        if (machines.putIfAbsent(machine.id(), machine) == null) {
+            save();
+        }
     }
 
     synchronized MachineStatus ensureDefined(MachineSpec spec) {
@@ -39,6 +58,7 @@ final class SimulatedHost {
         ObservedPower power = existing == null ? ObservedPower.Off : existing.power();
         MachineStatus defined = new MachineStatus(spec.id(), spec.name(), power, spec.cpu(), spec.memoryMiB());
         machines.put(spec.id(), defined);
+        save();
         return defined;
     }
 
@@ -46,6 +66,7 @@ final class SimulatedHost {
         MachineStatus machine = require(id);
         MachineStatus changed = new MachineStatus(id, machine.name(), power, machine.cpu(), machine.memoryMiB());
         machines.put(id, changed);
+        save();
         return changed;
     }
 
@@ -54,6 +75,7 @@ final class SimulatedHost {
         volumes.remove(id);
         snapshots.remove(id);
         customizations.remove(id);
+        save();
     }
 
     synchronized Optional<MachineStatus> machine(UUID id) {
@@ -74,6 +96,7 @@ final class SimulatedHost {
         Volume made = new Volume(spec.machineId(), spec.role(), spec.sizeGiB(), spec.baseImage(),
                 spec.baseImage() != null && spec.linkedClone(), "sim://volumes/" + spec.machineId() + "/" + spec.role());
         ofMachine.add(made);
+        save();
         return made;
     }
 
@@ -86,6 +109,7 @@ final class SimulatedHost {
             throw new DriverException("VolumeInUse", "Machine " + id + " still uses its volumes; destroy it first.", false);
         }
         volumes.remove(id);
+        save();
     }
 
     synchronized Snapshot ensureSnapshot(UUID id, String name, Instant now) {
@@ -98,6 +122,7 @@ final class SimulatedHost {
         }
         Snapshot made = new Snapshot(id, name, now);
         ofMachine.add(made);
+        save();
         return made;
     }
 
@@ -109,16 +134,32 @@ final class SimulatedHost {
         List<Snapshot> ofMachine = snapshots.get(id);
         if (ofMachine != null) {
             ofMachine.removeIf(snapshot -> snapshot.name().equals(name));
+            save();
         }
     }
 
     synchronized void customize(UUID id, CustomizationSpec spec) {
         require(id);
         customizations.put(id, spec);
+        save();
     }
 
     synchronized Optional<CustomizationSpec> customizationOf(UUID id) {
         return Optional.ofNullable(customizations.get(id));
+    }
+
+    private void restore(StateFile.State state) {
+        state.machines().forEach(machine -> machines.put(machine.id(), machine));
+        state.volumes().forEach((id, ofMachine) -> volumes.put(id, new ArrayList<>(ofMachine)));
+        state.snapshots().forEach((id, ofMachine) -> snapshots.put(id, new ArrayList<>(ofMachine)));
+        customizations.putAll(state.customizations());
+    }
+
+    /** Called at the end of every change, with the monitor held. */
+    private void save() {
+        if (stateFile != null) {
+            stateFile.save(new StateFile.State(List.copyOf(machines.values()), volumes, snapshots, customizations));
+        }
     }
 
     private MachineStatus require(UUID id) {

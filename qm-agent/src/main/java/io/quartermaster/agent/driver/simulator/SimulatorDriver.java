@@ -20,7 +20,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * A hypervisor in memory, for tests, demos and benchmarks. It behaves as the {@link Driver} contract says and
+ * A hypervisor in memory (kept in a file with {@code driver.state-file}), for tests, demos and benchmarks. It behaves as the {@link Driver} contract says and
  * can be made slow, failing or crashing per operation ({@link SimulatorSettings}). Thread-safe: the state is
  * guarded by this object's monitor, held only for the in-memory change, never while a call is being slow.
  */
@@ -30,16 +30,17 @@ public final class SimulatorDriver implements Driver, Volumes, Snapshots, Custom
     private final Faults faults;
     private final Sleeper sleeper;
     private final Clock clock;
-    private final SimulatedHost host = new SimulatedHost();
+    private final SimulatedHost host;
 
-    SimulatorDriver(SimulatorSettings settings, Sleeper sleeper, Clock clock) {
+    SimulatorDriver(SimulatorSettings settings, SimulatedHost host, Sleeper sleeper, Clock clock) {
         this.settings = settings;
+        this.host = host;
         this.faults = new Faults(settings);
         this.sleeper = sleeper;
         this.clock = clock;
         for (String name : settings.unmanaged()) {
             UUID id = UUID.nameUUIDFromBytes(("unmanaged/" + name).getBytes(StandardCharsets.UTF_8));
-            host.define(new MachineStatus(id, name, ObservedPower.On, 1, 1024));
+            host.defineIfAbsent(new MachineStatus(id, name, ObservedPower.On, 1, 1024));
         }
     }
 

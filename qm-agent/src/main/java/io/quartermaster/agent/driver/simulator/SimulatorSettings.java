@@ -2,13 +2,16 @@ package io.quartermaster.agent.driver.simulator;
 
 import io.quartermaster.agent.driver.Fingerprint;
 import io.quartermaster.agent.time.Durations;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -25,7 +28,12 @@ import java.util.function.Function;
  * host.cpu, host.memoryMiB, host.hypervisor, host.hypervisorVersion   the host's facts
  * images                     the images clones may be made from, comma-separated (default: any)
  * unmanaged                  names of machines that exist on the host without Quartermaster having made them
+ * state-file                 keep what the host holds (machines, volumes, snapshots…) in this JSON file, an absolute
+ *                            path with {host} for the host's id (default: memory only)
  * </pre>
+ *
+ * The state file names the host because one agent may serve several hosts with the same settings, and each
+ * simulated host must keep its own machines.
  *
  * Operations: Create-Machine, Start-Machine, Stop-Machine, Reboot-Machine, Destroy-Machine, Inspect-Machine,
  * List-Machines, Customize-Machine, Create-Volume, Delete-Volume, List-Volumes, Snapshot-Machine,
@@ -39,10 +47,13 @@ record SimulatorSettings(
         Map<Operation, Double> crashRate,
         Fingerprint fingerprint,
         Set<String> images,
-        List<String> unmanaged) {
+        List<String> unmanaged,
+        String stateFile) {
 
+    private static final String HOST_PLACEHOLDER = "{host}";
+    private static final String STATE_FILE = "state-file";
     private static final Set<String> PLAIN_KEYS = Set.of("seed", "host.cpu", "host.memoryMiB", "host.hypervisor",
-            "host.hypervisorVersion", "images", "unmanaged");
+            "host.hypervisorVersion", "images", "unmanaged", STATE_FILE);
     private static final List<String> KNOBS = List.of("latency", "failure.rate", "failure.retryable", "crash.rate");
 
     static SimulatorSettings parse(Map<String, String> settings) {
@@ -62,11 +73,32 @@ record SimulatorSettings(
                 reader.value("host.memoryMiB", Long::parseLong, 65_536L),
                 settings.getOrDefault("host.hypervisor", "simulator"),
                 settings.getOrDefault("host.hypervisorVersion", "1.0"));
+        String stateFile = reader.value(STATE_FILE, SimulatorSettings::stateFilePattern, null);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new SimulatorSettings(seed, latency, failureRate, failureRetryable, crashRate, fingerprint,
-                Set.copyOf(list(settings.get("images"))), list(settings.get("unmanaged")));
+                Set.copyOf(list(settings.get("images"))), list(settings.get("unmanaged")), stateFile);
+    }
+
+    /** The state file of the host {@code hostId}, if its state is to be kept. */
+    Optional<Path> stateFileOf(UUID hostId) {
+        return Optional.ofNullable(stateFile).map(pattern -> Path.of(pattern.replace(HOST_PLACEHOLDER, hostId.toString())));
+    }
+
+    /**
+     * Absolute, because driver settings reach the driver as they were written and it does not know the config
+     * file's folder; with {host}, because hosts sharing these settings must not share a file.
+     */
+    private static String stateFilePattern(String pattern) {
+        if (!pattern.contains(HOST_PLACEHOLDER)) {
+            throw new IllegalArgumentException("'" + pattern + "' must contain " + HOST_PLACEHOLDER
+                    + " (replaced by the host's id: each host keeps its own file)");
+        }
+        if (!Path.of(pattern.replace(HOST_PLACEHOLDER, "host")).isAbsolute()) {
+            throw new IllegalArgumentException("'" + pattern + "' must be an absolute path");
+        }
+        return pattern;
     }
 
     private static boolean isKnob(String key, String knob) {

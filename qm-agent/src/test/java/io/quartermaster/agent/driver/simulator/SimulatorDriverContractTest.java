@@ -4,12 +4,15 @@ import io.quartermaster.agent.driver.Driver;
 import io.quartermaster.agent.driver.DriverContract;
 import io.quartermaster.agent.driver.Drivers;
 import java.util.Map;
+import java.util.UUID;
 
 class SimulatorDriverContractTest extends DriverContract {
 
+    static final Map<String, String> SETTINGS = Map.of("seed", "7", "unmanaged", "legacy-db", "images", "omni-3.2");
+
     @Override
     protected Driver newDriver() {
-        return Drivers.provider("simulator").create(Map.of("seed", "7", "unmanaged", "legacy-db", "images", "omni-3.2"));
+        return Drivers.provider("simulator").create(UUID.randomUUID(), SETTINGS);
     }
 
     @Override
