@@ -136,7 +136,7 @@ class AgentApiTest {
 
         // Past the first lease the task is not delivered again (the agent stays primary by reporting).
         clock.advance(Duration.ofMinutes(2));
-        report(agent, List.of());
+        report(agent, List.of(), epoch);
         assertThat(poll(agent, "0").path("tasks").size()).isZero();
 
         // Only the current delivery may extend: not another attempt or epoch, not once it is answered...
@@ -150,6 +150,25 @@ class AgentApiTest {
         UUID otherHost = catalog.host(tenant, fixtures.unique("other-host"), 8, 8192, 100);
         Auth other = register(bootstrapToken(otherHost), fixtures.unique("agent-o"), otherHost);
         assertProblem(api.post(other, extend, Map.of("attempt", attempt, "epoch", epoch)), 404, "NotFound");
+    }
+
+    @Test
+    void aPrimaryThatRestartedGetsItsTasksInFlightAgainAtOnce() {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-r"));
+        long epoch = report(agent, List.of()).path("epoch").asLong();
+        order();
+        JsonNode task = poll(agent, "PT5S").path("tasks").get(0);
+        assertThat(report(agent, List.of(), epoch).path("epoch").asLong()).isEqualTo(epoch);
+        assertThat(poll(agent, "0").path("tasks").size()).as("still in flight").isZero();
+
+        // The agent process restarts: its first report knows no epoch. The task comes again, not in 5 minutes.
+        long restarted = report(agent, List.of()).path("epoch").asLong();
+        assertThat(restarted).isGreaterThan(epoch);
+        JsonNode again = poll(agent, "PT5S").path("tasks").get(0);
+        assertThat(again.path("id").asString()).isEqualTo(task.path("id").asString());
+        assertThat(again.path("attempt").asInt()).isEqualTo(task.path("attempt").asInt() + 1);
+        assertProblem(api.post(agent, "/agent/v1/tasks/" + task.path("id").asString() + "/complete",
+                Map.of("attempt", task.path("attempt").asInt(), "epoch", epoch, "result", Map.of())), 409, "StaleTask");
     }
 
     @Test
@@ -287,8 +306,14 @@ class AgentApiTest {
         return response.json();
     }
 
+    /** A report as a freshly started agent sends it (epoch 0: it knows of no delivery in flight). */
     private JsonNode report(Auth agent, List<Map<String, Object>> machines) {
-        var response = api.post(agent, "/agent/v1/hosts/" + host + "/inventory", Map.of("epoch", 0, "facts",
+        return report(agent, machines, 0);
+    }
+
+    /** A report of an agent that knows the host's epoch (a primary reporting another one has restarted). */
+    private JsonNode report(Auth agent, List<Map<String, Object>> machines, long epoch) {
+        var response = api.post(agent, "/agent/v1/hosts/" + host + "/inventory", Map.of("epoch", epoch, "facts",
                 Map.of("cpuCount", 16, "memoryMiB", 65536, "hypervisor", "simulator", "hypervisorVersion", "1",
                         "driver", "simulator", "agentVersion", "test"), "machines", machines));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
