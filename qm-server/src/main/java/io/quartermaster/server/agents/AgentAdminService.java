@@ -1,5 +1,8 @@
 package io.quartermaster.server.agents;
 
+import static io.quartermaster.server.platform.db.Sql.instant;
+import static io.quartermaster.server.platform.db.Sql.uuid;
+
 import io.quartermaster.api.Page;
 import io.quartermaster.api.agent.AgentView;
 import io.quartermaster.api.agent.BootstrapTokenView;
@@ -151,11 +154,10 @@ public class AgentAdminService {
                 WHERE ah.agent_id = ? ORDER BY h.name""")
                 .param(agent.id())
                 .query((rs, row) -> {
-                    var lease = io.quartermaster.server.platform.db.Sql.instant(rs, "lease_until");
-                    boolean primary = agent.id().equals(io.quartermaster.server.platform.db.Sql.uuid(rs,
-                            "primary_agent_id")) && lease != null && !lease.isBefore(now);
-                    return new AgentView.ServedHost(io.quartermaster.server.platform.db.Sql.uuid(rs, "id"),
-                            rs.getString("name"), primary);
+                    Instant lease = instant(rs, "lease_until");
+                    boolean primary = agent.id().equals(uuid(rs, "primary_agent_id")) && lease != null
+                            && !lease.isBefore(now);
+                    return new AgentView.ServedHost(uuid(rs, "id"), rs.getString("name"), primary);
                 })
                 .list();
         boolean connected = agent.revokedAt() == null && agent.lastSeenAt() != null
