@@ -1,8 +1,13 @@
 package io.quartermaster.cli;
 
+import io.quartermaster.cli.approvals.ApprovalCommand;
+import io.quartermaster.cli.catalog.TemplateCommand;
 import io.quartermaster.cli.login.ContextCommand;
 import io.quartermaster.cli.login.LoginCommand;
 import io.quartermaster.cli.login.WhoamiCommand;
+import io.quartermaster.cli.machines.HistoryCommand;
+import io.quartermaster.cli.machines.MachineCommand;
+import io.quartermaster.cli.machines.RequestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +40,8 @@ import picocli.CommandLine.ScopeType;
             "  config file  $XDG_CONFIG_HOME/qm/config.yaml, else ~/.config/qm/config.yaml (QM_CONFIG names another)",
             "  QM_SERVER, QM_TOKEN  override the context's server and token",
             "  COLUMNS      how wide tables may be"},
-        subcommands = {LoginCommand.class, ContextCommand.class, WhoamiCommand.class,
+        subcommands = {LoginCommand.class, ContextCommand.class, WhoamiCommand.class, TemplateCommand.class,
+            RequestCommand.class, MachineCommand.class, HistoryCommand.class, ApprovalCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public class Qm extends CommandGroup {
 
