@@ -46,7 +46,7 @@ class OrderingTest {
         assertThat(yaml.yaml().findValuesAsString("name")).contains(SMALL).doesNotContain("Build server 4 GB");
 
         QmResult shown = uma.run("templates", "show", SMALL);
-        assertThat(shown.out()).contains("Lease:", "1 days", "BuildType = Quick (you may set it)", "Quality Assurance");
+        assertThat(shown.out()).contains("Lease:", "1 day", "BuildType = Quick (you may set it)", "Quality Assurance");
     }
 
     @Test
@@ -78,7 +78,7 @@ class OrderingTest {
 
         QmResult off = uma.run("machines", "power-off", name, "--wait", "--poll-interval", "200ms", "--timeout", "2m");
         assertThat(off.exitCode()).as(off.toString()).isZero();
-        assertThat(off.out()).contains(name + ": power-off done, now (Active, Off)");
+        assertThat(off.out()).contains(name + ": power-off done; Active, Off");
         assertThat(uma.run("machines", "show", id, "-o", "json").json().path("powerState").asString()).isEqualTo("Off");
 
         QmResult history = uma.run("history", name);

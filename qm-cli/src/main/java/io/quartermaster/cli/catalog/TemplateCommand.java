@@ -52,7 +52,7 @@ public final class TemplateCommand extends CommandGroup {
                         Column.of("DISK", template -> template.diskGiB() + " GiB"),
                         Column.of("LEASE", TemplateCommand::lease),
                         Column.of("APPROVAL", template -> template.approval() == null ? "" : template.approval().mode()),
-                        Column.of("ID", TemplateView::id)),
+                        Column.optional("ID", TemplateView::id)),
                 "templates");
         return ExitCodes.OK;
     }
@@ -116,7 +116,7 @@ public final class TemplateCommand extends CommandGroup {
                 .add("Image", template.imageRef())
                 .add("Hypervisor", template.hypervisorType())
                 .add("Lease", lease(template))
-                .add("Tombstone", template.tombstoneDays() + " days")
+                .add("Tombstone", days(template.tombstoneDays()))
                 .add("Approval", approval(template.approval()))
                 .add("Per user", template.maxMachinesPerUser() == null ? "no limit" : "at most " + template.maxMachinesPerUser())
                 .add("Naming prefix", template.namingPrefix())
@@ -130,7 +130,11 @@ public final class TemplateCommand extends CommandGroup {
     }
 
     static String lease(TemplateView template) {
-        return template.permanent() || template.leaseDays() == null ? "permanent" : template.leaseDays() + " days";
+        return template.permanent() || template.leaseDays() == null ? "permanent" : days(template.leaseDays());
+    }
+
+    static String days(int days) {
+        return days == 1 ? "1 day" : days + " days";
     }
 
     private static String approval(ApprovalPolicy policy) {

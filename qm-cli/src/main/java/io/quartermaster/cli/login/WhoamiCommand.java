@@ -37,7 +37,7 @@ public final class WhoamiCommand implements Callable<Integer> {
                 roles.add("tenant administrator");
             }
             return new Details()
-                    .add("Server", cli.api().server())
+                    .add("Server", cli.connection().server())
                     .add("User", view.user().username())
                     .add("Name", view.user().displayName())
                     .add("E-mail", view.user().email())

@@ -63,7 +63,7 @@ public final class MachineActionCommands {
             if (output.format() == OutputFormat.table) {
                 MachineView view = Printer.as(after, MachineView.class);
                 cli.out().println(MachineFormats.name(view) + ": " + action() + (waiting.enabled() ? " done" : " accepted")
-                        + ", now " + MachineFormats.summary(view).substring(MachineFormats.name(view).length() + 1));
+                        + "; " + MachineFormats.condition(view));
                 cli.out().flush();
             } else {
                 cli.printer().raw(after, output.format());

@@ -24,7 +24,7 @@ final class MachineFormats {
                 Column.flexible("HOST", MachineView::hostName),
                 Column.of("LEASE ENDS", machine -> Times.minutes(machine.leaseExpiresAt())),
                 Column.flexible("STEP", MachineView::currentStep),
-                Column.of("ID", MachineView::id));
+                Column.optional("ID", MachineView::id));
     }
 
     static Details details(MachineView machine, Map<UUID, String> groupNames, Clock clock) {
@@ -62,8 +62,13 @@ final class MachineFormats {
 
     /** {@code test-0001 (Active, On)}, or the id while the machine has no name yet. */
     static String summary(MachineView machine) {
-        return name(machine) + " (" + machine.state() + ", " + machine.powerState()
-                + (machine.currentStep() == null ? "" : ", busy with " + machine.currentStep()) + ")";
+        return name(machine) + " (" + condition(machine) + ")";
+    }
+
+    /** {@code Active, On, busy with Stop-Machine}. */
+    static String condition(MachineView machine) {
+        return machine.state() + ", " + machine.powerState()
+                + (machine.currentStep() == null ? "" : ", busy with " + machine.currentStep());
     }
 
     static String name(MachineView machine) {

@@ -118,7 +118,7 @@ public final class RequestCommand implements Callable<Integer> {
         cli.printer().one(answer, output.format(), Estimate.class, estimate -> new Details()
                 .add("Machines", estimate.count())
                 .add("Price", estimate.totalPrice() == null ? null : estimate.currency() + " " + estimate.totalPrice().toPlainString()
-                        + " for " + estimate.pricePeriodDays() + " days (" + estimate.pricePerMachinePerDay().toPlainString()
+                        + " for " + estimate.pricePeriodDays() + (estimate.pricePeriodDays() == 1 ? " day (" : " days (") + estimate.pricePerMachinePerDay().toPlainString()
                         + " per machine per day)")
                 .add("Approval", estimate.approvalRequired() ? "needed" + (estimate.approvalReason() == null ? ""
                         : ": " + estimate.approvalReason()) : "not needed")

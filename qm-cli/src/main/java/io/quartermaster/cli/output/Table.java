@@ -1,17 +1,17 @@
 package io.quartermaster.cli.output;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A plain-text table with a header row, columns two spaces apart, fitted to a width: when it is too wide,
- * the widest flexible column is shortened first, never below its header or a few characters.
+ * optional columns are left out (rightmost first), then the widest shortenable column is shortened, one
+ * character at a time, never below its header or a few characters. What still does not fit wraps.
  */
 public final class Table<T> {
 
     private static final String GAP = "  ";
-    private static final int MIN_FLEXIBLE_WIDTH = 8;
+    private static final int MIN_SHORTENED_WIDTH = 8;
 
     private final List<Column<T>> columns;
 
@@ -21,63 +21,84 @@ public final class Table<T> {
     }
 
     public String render(List<T> rows, int width) {
-        List<String[]> cells = new ArrayList<>();
-        cells.add(columns.stream().map(Column::header).toArray(String[]::new));
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(columns.stream().map(Column::header).toList());
         for (T row : rows) {
-            cells.add(columns.stream().map(column -> column.text(row)).toArray(String[]::new));
+            cells.add(columns.stream().map(column -> column.text(row)).toList());
         }
-        int[] widths = fit(naturalWidths(cells), width);
+        int[] widths = naturalWidths(cells);
+        boolean[] shown = leaveOutOptional(widths, width);
+        shorten(widths, shown, width);
         StringBuilder text = new StringBuilder();
-        for (String[] line : cells) {
+        for (List<String> line : cells) {
             StringBuilder rendered = new StringBuilder();
-            for (int i = 0; i < line.length; i++) {
-                boolean last = i == line.length - 1;
-                String cell = cut(line[i], widths[i]);
-                rendered.append(last ? cell : pad(cell, widths[i]) + GAP);
+            for (int i = 0; i < line.size(); i++) {
+                if (shown[i]) {
+                    String cell = cut(line.get(i), widths[i]);
+                    rendered.append(cell).append(" ".repeat(widths[i] - cell.length())).append(GAP);
+                }
             }
             text.append(rendered.toString().stripTrailing()).append('\n');
         }
         return text.toString();
     }
 
-    private int[] naturalWidths(List<String[]> cells) {
+    private int[] naturalWidths(List<List<String>> cells) {
         int[] widths = new int[columns.size()];
-        for (String[] line : cells) {
-            for (int i = 0; i < line.length; i++) {
-                widths[i] = Math.max(widths[i], line[i].length());
+        for (List<String> line : cells) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
             }
         }
         return widths;
     }
 
-    private int[] fit(int[] natural, int width) {
-        int[] widths = Arrays.copyOf(natural, natural.length);
-        int excess = Arrays.stream(widths).sum() + GAP.length() * (widths.length - 1) - width;
+    private boolean[] leaveOutOptional(int[] widths, int width) {
+        boolean[] shown = new boolean[widths.length];
+        java.util.Arrays.fill(shown, true);
+        for (int i = widths.length - 1; i >= 0 && total(widths, shown) > width; i--) {
+            if (columns.get(i).fit() == Column.Fit.OPTIONAL) {
+                shown[i] = false;
+            }
+        }
+        return shown;
+    }
+
+    private void shorten(int[] widths, boolean[] shown, int width) {
+        int excess = total(widths, shown) - width;
         while (excess > 0) {
             int widest = -1;
             for (int i = 0; i < widths.length; i++) {
-                if (columns.get(i).flexible() && widths[i] > minimum(i) && (widest < 0 || widths[i] > widths[widest])) {
+                if (shown[i] && columns.get(i).fit() == Column.Fit.SHORTEN && widths[i] > minimum(i)
+                        && (widest < 0 || widths[i] > widths[widest])) {
                     widest = i;
                 }
             }
             if (widest < 0) {
-                break; // nothing left to shorten: the terminal wraps the rest
+                return;
             }
             widths[widest]--;
             excess--;
         }
-        return widths;
+    }
+
+    private static int total(int[] widths, boolean[] shown) {
+        int total = 0;
+        int count = 0;
+        for (int i = 0; i < widths.length; i++) {
+            if (shown[i]) {
+                total += widths[i];
+                count++;
+            }
+        }
+        return total + GAP.length() * Math.max(0, count - 1);
     }
 
     private int minimum(int column) {
-        return Math.max(columns.get(column).header().length(), MIN_FLEXIBLE_WIDTH);
+        return Math.max(columns.get(column).header().length(), MIN_SHORTENED_WIDTH);
     }
 
     private static String cut(String text, int width) {
         return text.length() <= width ? text : text.substring(0, Math.max(0, width - 1)) + "…";
-    }
-
-    private static String pad(String text, int width) {
-        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }

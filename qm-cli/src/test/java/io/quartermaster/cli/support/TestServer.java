@@ -56,7 +56,9 @@ public final class TestServer {
                 .profiles("dev")
                 .registerShutdownHook(false)
                 .run("--server.port=0",
-                        "--qm.database.url=jdbc:h2:file:" + dir.resolve("db").resolve("quartermaster").toAbsolutePath(),
+                        // Closed with the server, not by H2 on its own when the JVM ends, which the server would still use.
+                        "--qm.database.url=jdbc:h2:file:" + dir.resolve("db").resolve("quartermaster").toAbsolutePath()
+                                + ";DB_CLOSE_ON_EXIT=FALSE",
                         "--qm.dev-agent.dir=" + dir.resolve("dev-agent").toAbsolutePath(),
                         "--qm.dev-agent.step-delay=PT0.05S",
                         "--qm.security.bcrypt-strength=4",
