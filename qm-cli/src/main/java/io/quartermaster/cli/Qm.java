@@ -1,5 +1,10 @@
 package io.quartermaster.cli;
 
+import io.quartermaster.cli.admin.AgentCommand;
+import io.quartermaster.cli.admin.AuditCommand;
+import io.quartermaster.cli.admin.HostCommand;
+import io.quartermaster.cli.admin.ReservationCommand;
+import io.quartermaster.cli.admin.WorkflowCommand;
 import io.quartermaster.cli.approvals.ApprovalCommand;
 import io.quartermaster.cli.catalog.TemplateCommand;
 import io.quartermaster.cli.login.ContextCommand;
@@ -41,7 +46,8 @@ import picocli.CommandLine.ScopeType;
             "  QM_SERVER, QM_TOKEN  override the context's server and token",
             "  COLUMNS      how wide tables may be"},
         subcommands = {LoginCommand.class, ContextCommand.class, WhoamiCommand.class, TemplateCommand.class,
-            RequestCommand.class, MachineCommand.class, HistoryCommand.class, ApprovalCommand.class,
+            RequestCommand.class, MachineCommand.class, HistoryCommand.class, ApprovalCommand.class, HostCommand.class,
+            ReservationCommand.class, AgentCommand.class, WorkflowCommand.class, AuditCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public class Qm extends CommandGroup {
 
