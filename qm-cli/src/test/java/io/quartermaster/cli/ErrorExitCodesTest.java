@@ -1,5 +1,6 @@
 package io.quartermaster.cli;
 
+import io.quartermaster.cli.support.TestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quartermaster.cli.support.QmResult;
@@ -60,7 +61,7 @@ class ErrorExitCodesTest {
 
     @Test
     void aRefusedTokenIsUnauthenticated() {
-        QmResult refused = QmRunner.in(dir).withVariable("QM_SERVER", io.quartermaster.cli.support.TestServer.get().url())
+        QmResult refused = QmRunner.in(dir).withVariable("QM_SERVER", TestServer.get().url())
                 .withVariable("QM_TOKEN", "qmp_revoked-or-made-up").run("machines", "list");
 
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.DENIED);

@@ -12,6 +12,8 @@ import io.quartermaster.cli.output.ListingOptions;
 import io.quartermaster.cli.output.OutputOption;
 import io.quartermaster.cli.output.Table;
 import io.quartermaster.cli.output.Times;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +34,7 @@ public final class HostCommand extends CommandGroup {
         "CPU, MEMORY and DISK are claimed/reserved/reservable: what machines use, what reservations take, what the host offers."},
             footer = {"%nExample:", "  qm hosts list --tenant 6a1e…"})
     int list(@Mixin ListingOptions listing,
-            @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "Only this tenant's hosts (system administrators).") java.util.UUID tenant) {
+            @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "Only this tenant's hosts (system administrators).") UUID tenant) {
         cli.printer().list(cli.api().list("/api/v1/hosts", Query.of().with("tenantId", tenant), listing.limit()),
                 listing.format(), HostView.class, new Table<>(
                         Column.flexible("NAME", HostView::name),
@@ -71,7 +73,7 @@ public final class HostCommand extends CommandGroup {
     }
 
     /** {@code claimed/reserved/reservable} of one resource. */
-    private static String used(HostView host, java.util.function.ToLongFunction<Amounts> resource) {
+    private static String used(HostView host, ToLongFunction<Amounts> resource) {
         if (host.capacity() == null) {
             return "";
         }

@@ -8,6 +8,7 @@ import io.quartermaster.cli.client.Query;
 import io.quartermaster.cli.output.Column;
 import io.quartermaster.cli.output.Details;
 import io.quartermaster.cli.output.ListingOptions;
+import io.quartermaster.cli.output.OutputFormat;
 import io.quartermaster.cli.output.OutputOption;
 import io.quartermaster.cli.output.Table;
 import io.quartermaster.cli.output.Times;
@@ -38,7 +39,7 @@ public final class ReservationCommand extends CommandGroup {
         Query query = Query.of().with("hostId", host == null ? null : cli.lookup().host(host))
                 .with("groupId", group == null ? null : cli.lookup().group(group));
         var reservations = cli.api().list("/api/v1/reservations", query, listing.limit());
-        Map<UUID, String> groups = listing.format() == io.quartermaster.cli.output.OutputFormat.table && !reservations.items().isEmpty()
+        Map<UUID, String> groups = listing.format() == OutputFormat.table && !reservations.items().isEmpty()
                 ? cli.lookup().groupNames() : Map.of();
         cli.printer().list(reservations, listing.format(), ReservationView.class, new Table<>(
                 Column.flexible("NAME", ReservationView::name),

@@ -14,7 +14,9 @@ import io.quartermaster.cli.client.Query;
 import io.quartermaster.cli.output.Column;
 import io.quartermaster.cli.output.Details;
 import io.quartermaster.cli.output.ListingOptions;
+import io.quartermaster.cli.output.OutputFormat;
 import io.quartermaster.cli.output.OutputOption;
+import io.quartermaster.cli.output.Printer;
 import io.quartermaster.cli.output.Table;
 import io.quartermaster.cli.output.Times;
 import java.io.IOException;
@@ -93,8 +95,8 @@ public final class WorkflowCommand extends CommandGroup {
         }
         var deployed = cli.api().postFile("/api/v1/workflows",
                 Query.of().with("name", name != null ? name : String.valueOf(file.getFileName())), xml, "application/xml");
-        if (output.format() == io.quartermaster.cli.output.OutputFormat.table) {
-            DeployedWorkflow result = io.quartermaster.cli.output.Printer.as(deployed, DeployedWorkflow.class);
+        if (output.format() == OutputFormat.table) {
+            DeployedWorkflow result = Printer.as(deployed, DeployedWorkflow.class);
             cli.out().println(result.duplicate() ? "Unchanged: the file is the latest version already." : "Deployed:");
             cli.out().print(versionTable().render(result.versions(), cli.printer().width()));
             cli.out().flush();

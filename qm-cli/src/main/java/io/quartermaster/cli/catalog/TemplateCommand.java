@@ -11,6 +11,7 @@ import io.quartermaster.cli.client.Query;
 import io.quartermaster.cli.output.Column;
 import io.quartermaster.cli.output.Details;
 import io.quartermaster.cli.output.ListingOptions;
+import io.quartermaster.cli.output.OutputFormat;
 import io.quartermaster.cli.output.OutputOption;
 import io.quartermaster.cli.output.Table;
 import io.quartermaster.cli.output.Times;
@@ -18,8 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,12 +96,12 @@ public final class TemplateCommand extends CommandGroup {
         for (ObjectNode template : templates.read(file)) {
             var result = templates.write(template, updateExisting);
             written.add(result.template());
-            if (output.format() == io.quartermaster.cli.output.OutputFormat.table) {
+            if (output.format() == OutputFormat.table) {
                 cli.out().println("template '" + result.template().path("name").asString() + "' " + result.outcome()
                         + " (" + result.template().path("id").asString() + ")");
             }
         }
-        if (output.format() != io.quartermaster.cli.output.OutputFormat.table) {
+        if (output.format() != OutputFormat.table) {
             cli.printer().raw(Json.json().valueToTree(written), output.format());
         }
         return ExitCodes.OK;
@@ -144,10 +147,10 @@ public final class TemplateCommand extends CommandGroup {
         return switch (policy.mode()) {
             case NEVER -> "never";
             case ALWAYS -> "always";
-            case WHEN_EXCEEDS -> "when " + String.join(" or ", java.util.stream.Stream.of(
+            case WHEN_EXCEEDS -> "when " + String.join(" or ", Stream.of(
                     policy.maxCountWithoutApproval() == null ? null : "more than " + policy.maxCountWithoutApproval() + " machines",
                     policy.maxLeaseDaysWithoutApproval() == null ? null : "a lease over " + policy.maxLeaseDaysWithoutApproval() + " days")
-                    .filter(java.util.Objects::nonNull).toList());
+                    .filter(Objects::nonNull).toList());
         };
     }
 

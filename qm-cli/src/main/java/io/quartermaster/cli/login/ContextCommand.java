@@ -15,6 +15,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
 
 /** {@code qm context list|use|delete|current}: the servers qm knows and which one it talks to. */
 @Command(name = "context", description = "The servers you logged in to (contexts), and which one commands use.",
@@ -43,7 +44,7 @@ public final class ContextCommand extends CommandGroup {
                 Column.flexible("SERVER", ContextRow::server),
                 Column.flexible("USER", ContextRow::user),
                 Column.of("TOKEN", ContextRow::token));
-        cli.printer().items(rows.stream().map(row -> (tools.jackson.databind.JsonNode) Json.json().valueToTree(row)).toList(),
+        cli.printer().items(rows.stream().map(row -> (JsonNode) Json.json().valueToTree(row)).toList(),
                 output.format(), ContextRow.class, table, "contexts ('qm login' adds one)");
         return ExitCodes.OK;
     }

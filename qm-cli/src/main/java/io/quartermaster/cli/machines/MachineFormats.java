@@ -6,6 +6,7 @@ import io.quartermaster.cli.output.Details;
 import io.quartermaster.cli.output.Table;
 import io.quartermaster.cli.output.Times;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,7 +50,7 @@ final class MachineFormats {
                 .add("Destroyed after", Times.withDistance(machine.tombstoneEndsAt(), clock))
                 .add("Last failure", failure == null ? null : failure.step() + ": " + failure.reason() + ": "
                         + failure.message() + " (" + Times.minutes(failure.at()) + ")")
-                .list("Conditions", machine.conditions() == null ? java.util.List.of() : machine.conditions().stream()
+                .list("Conditions", machine.conditions() == null ? List.of() : machine.conditions().stream()
                         .map(condition -> condition.type() + ": " + condition.message() + " (since "
                                 + Times.minutes(condition.since()) + ")").toList())
                 .add("Actions", machine.allowedActions() == null ? null : String.join(", ", machine.allowedActions()))

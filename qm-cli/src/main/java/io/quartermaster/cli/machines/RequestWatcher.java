@@ -10,6 +10,8 @@ import io.quartermaster.cli.output.Printer;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +26,9 @@ final class RequestWatcher {
     private static final List<String> BUILD_STEPS = List.of("Create-Volume", "Create-Machine", "Customize-Machine",
             "Start-Machine", "Wait-Running");
     private static final int BAR_WIDTH = 24;
+    /** The states a machine passes through before it is Active the first time. */
+    private static final Set<MachineState> ON_THE_WAY = Set.of(MachineState.Requested, MachineState.PendingApproval,
+            MachineState.Provisioning);
 
     private final Cli cli;
     private final WaitOptions options;
@@ -70,7 +75,7 @@ final class RequestWatcher {
     private void checkNotFailed(RequestView request) {
         if (request.state().equals("Rejected") || request.state().equals("Expired")) {
             throw new CliException(ExitCodes.FAILED, "Request" + request.state(), "The request was "
-                    + request.state().toLowerCase(java.util.Locale.ROOT)
+                    + request.state().toLowerCase(Locale.ROOT)
                     + (request.decidedBy() == null ? "" : " by " + request.decidedBy())
                     + (request.decisionReason() == null || request.decisionReason().isBlank() ? "" : ": " + request.decisionReason()));
         }
@@ -81,8 +86,7 @@ final class RequestWatcher {
                         + (failure == null ? "" : " at " + failure.step() + ": " + failure.reason() + ": " + failure.message())
                         + ". 'qm machines retry' builds it again.");
             }
-            if (machine.state() != MachineState.Active && !machine.state().equals(MachineState.Requested)
-                    && machine.state() != MachineState.PendingApproval && machine.state() != MachineState.Provisioning) {
+            if (machine.state() != MachineState.Active && !ON_THE_WAY.contains(machine.state())) {
                 throw new CliException(ExitCodes.FAILED, "MachineGone", MachineFormats.name(machine) + " is "
                         + machine.state() + " before it was ever Active.");
             }

@@ -1,5 +1,6 @@
 package io.quartermaster.cli.output;
 
+import io.quartermaster.cli.CliException;
 import picocli.CommandLine.Option;
 
 /** {@code -o} and {@code --limit}, mixed into every listing. */
@@ -11,7 +12,7 @@ public class ListingOptions extends OutputOption {
 
     public int limit() {
         if (limit < 1) {
-            throw io.quartermaster.cli.CliException.usage("InvalidOption", "--limit must be at least 1.");
+            throw CliException.usage("InvalidOption", "--limit must be at least 1.");
         }
         return limit;
     }

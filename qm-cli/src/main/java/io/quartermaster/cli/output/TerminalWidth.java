@@ -2,6 +2,7 @@ package io.quartermaster.cli.output;
 
 import io.quartermaster.cli.CliEnvironment;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -49,7 +50,7 @@ public final class TerminalWidth {
             }
             String[] size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().split("\\s+");
             return size.length == 2 ? Integer.parseInt(size[1]) : 0;
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
