@@ -1,5 +1,6 @@
 package io.quartermaster.cli;
 
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,23 @@ public record CliEnvironment(
     public static CliEnvironment system() {
         return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), System.in,
                 new PrintWriter(System.out, true, stdoutCharset()), new PrintWriter(System.err, true, stdoutCharset()),
-                Clock.systemUTC(), System.console() != null);
+                Clock.systemUTC(), atTerminal());
+    }
+
+    /**
+     * Whether a person is at a terminal. Since Java 22 {@code System.console()} may exist with redirected
+     * streams, so its {@code isTerminal()} decides where there is one (called reflectively: qm targets 21).
+     */
+    static boolean atTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJava) {
+            return true;
+        }
     }
 
     /** The variable's value, absent when unset or blank. */
