@@ -20,6 +20,11 @@ import java.util.UUID;
  * The simulated hypervisor's state; every method holds the monitor for its whole change. With a
  * {@link StateFile} the state is read from it at start and written to it after every change, still under
  * the monitor, so the file always holds the latest state and writes never overtake one another.
+ *
+ * <p>Someone else may change the file while the simulator runs (an operator deleting a machine behind the
+ * server's back, or switching one off): every method first compares the file's {@link StateFile.Stamp}
+ * with the one it last read or wrote and, when they differ, reads the file again, so the next answer and
+ * the next change start from what the file says.
  */
 final class SimulatedHost {
 
@@ -28,6 +33,7 @@ final class SimulatedHost {
     private final Map<UUID, List<Snapshot>> snapshots = new LinkedHashMap<>();
     private final Map<UUID, CustomizationSpec> customizations = new LinkedHashMap<>();
     private final StateFile stateFile;
+    private StateFile.Stamp known = StateFile.Stamp.ABSENT;
 
     /** A host in memory only. */
     SimulatedHost() {
@@ -37,17 +43,20 @@ final class SimulatedHost {
     /** A host kept in {@code stateFile}, with what it holds already. */
     SimulatedHost(StateFile stateFile) {
         this.stateFile = stateFile;
+        known = stateFile.stamp();
         stateFile.load().ifPresent(this::restore);
     }
 
     /** Defines a machine that exists without Quartermaster; one the host has already is left as it is. */
     synchronized void defineIfAbsent(MachineStatus machine) {
+        refresh();
         if (machines.putIfAbsent(machine.id(), machine) == null) {
             save();
         }
     }
 
     synchronized MachineStatus ensureDefined(MachineSpec spec) {
+        refresh();
         for (MachineStatus other : machines.values()) {
             if (other.name().equals(spec.name()) && !other.id().equals(spec.id())) {
                 throw new DriverException("NameInUse", "Machine " + other.id() + " on this host is already called "
@@ -63,6 +72,7 @@ final class SimulatedHost {
     }
 
     synchronized MachineStatus setPower(UUID id, ObservedPower power) {
+        refresh();
         MachineStatus machine = require(id);
         MachineStatus changed = new MachineStatus(id, machine.name(), power, machine.cpu(), machine.memoryMiB());
         machines.put(id, changed);
@@ -71,6 +81,7 @@ final class SimulatedHost {
     }
 
     synchronized void destroy(UUID id) {
+        refresh();
         machines.remove(id);
         volumes.remove(id);
         snapshots.remove(id);
@@ -79,14 +90,17 @@ final class SimulatedHost {
     }
 
     synchronized Optional<MachineStatus> machine(UUID id) {
+        refresh();
         return Optional.ofNullable(machines.get(id));
     }
 
     synchronized List<MachineStatus> machines() {
+        refresh();
         return List.copyOf(machines.values());
     }
 
     synchronized Volume ensureVolume(VolumeSpec spec) {
+        refresh();
         List<Volume> ofMachine = volumes.computeIfAbsent(spec.machineId(), id -> new ArrayList<>());
         for (Volume volume : ofMachine) {
             if (volume.role().equals(spec.role())) {
@@ -101,10 +115,12 @@ final class SimulatedHost {
     }
 
     synchronized List<Volume> volumesOf(UUID id) {
+        refresh();
         return List.copyOf(volumes.getOrDefault(id, List.of()));
     }
 
     synchronized void deleteVolumes(UUID id) {
+        refresh();
         if (machines.containsKey(id)) {
             throw new DriverException("VolumeInUse", "Machine " + id + " still uses its volumes; destroy it first.", false);
         }
@@ -113,6 +129,7 @@ final class SimulatedHost {
     }
 
     synchronized Snapshot ensureSnapshot(UUID id, String name, Instant now) {
+        refresh();
         require(id);
         List<Snapshot> ofMachine = snapshots.computeIfAbsent(id, key -> new ArrayList<>());
         for (Snapshot snapshot : ofMachine) {
@@ -127,10 +144,12 @@ final class SimulatedHost {
     }
 
     synchronized List<Snapshot> snapshotsOf(UUID id) {
+        refresh();
         return List.copyOf(snapshots.getOrDefault(id, List.of()));
     }
 
     synchronized void deleteSnapshot(UUID id, String name) {
+        refresh();
         List<Snapshot> ofMachine = snapshots.get(id);
         if (ofMachine != null) {
             ofMachine.removeIf(snapshot -> snapshot.name().equals(name));
@@ -139,13 +158,38 @@ final class SimulatedHost {
     }
 
     synchronized void customize(UUID id, CustomizationSpec spec) {
+        refresh();
         require(id);
         customizations.put(id, spec);
         save();
     }
 
     synchronized Optional<CustomizationSpec> customizationOf(UUID id) {
+        refresh();
         return Optional.ofNullable(customizations.get(id));
+    }
+
+    /** Reads the file again when someone else changed it since this host last read or wrote it. */
+    private void refresh() {
+        if (stateFile == null) {
+            return;
+        }
+        StateFile.Stamp now = stateFile.stamp();
+        if (now.equals(known)) {
+            return;
+        }
+        StateFile.State state;
+        try {
+            state = stateFile.load().orElseGet(() -> new StateFile.State(null, null, null, null)); // deleted: an empty host
+        } catch (IllegalStateException unreadable) { // half edited, say: the next call looks again
+            throw new DriverException("StateNotRead", unreadable.getMessage(), true, unreadable);
+        }
+        machines.clear();
+        volumes.clear();
+        snapshots.clear();
+        customizations.clear();
+        restore(state);
+        known = now;
     }
 
     private void restore(StateFile.State state) {
@@ -158,7 +202,7 @@ final class SimulatedHost {
     /** Called at the end of every change, with the monitor held. */
     private void save() {
         if (stateFile != null) {
-            stateFile.save(new StateFile.State(List.copyOf(machines.values()), volumes, snapshots, customizations));
+            known = stateFile.save(new StateFile.State(List.copyOf(machines.values()), volumes, snapshots, customizations));
         }
     }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,15 @@ final class StateFile {
             snapshots = snapshots == null ? Map.of() : snapshots;
             customizations = customizations == null ? Map.of() : customizations;
         }
+    }
+
+    /**
+     * What the file looked like when last read or written: a change by anyone else (an operator editing it
+     * while the agent runs) gives another stamp. Each save moves a new file in, so the file key changes too.
+     */
+    record Stamp(FileTime modified, long sizeBytes, Object fileKey) {
+
+        static final Stamp ABSENT = new Stamp(null, -1, null);
     }
 
     // Indented: a person looking at a dev host's machines may well open the file.
@@ -70,6 +81,16 @@ final class StateFile {
         }
     }
 
+    /** The file's stamp now, {@link Stamp#ABSENT} when there is no file (or it cannot be looked at). */
+    Stamp stamp() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        } catch (IOException e) {
+            return Stamp.ABSENT;
+        }
+    }
+
     /** One line: Jackson's own message spans several and describes its settings rather than the file. */
     private static String describe(Exception e) {
         if (e instanceof JacksonException json && json.getLocation() != null) {
@@ -82,9 +103,10 @@ final class StateFile {
     /**
      * Replaces the file with {@code state}.
      *
+     * @return the stamp of the file just written
      * @throws DriverException (retryable) when it cannot be written: the change is made in memory but not kept
      */
-    void save(State state) {
+    Stamp save(State state) {
         Path temporary = null;
         try {
             Path folder = file.toAbsolutePath().getParent();
@@ -92,6 +114,7 @@ final class StateFile {
             temporary = Files.createTempFile(folder, file.getFileName().toString(), ".tmp");
             Files.write(temporary, JSON.writeValueAsBytes(state));
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return stamp();
         } catch (IOException | JacksonException e) {
             throw new DriverException("StateNotSaved", "The simulator could not write driver.state-file " + file + ": "
                     + e.getMessage(), true, e);

@@ -20,12 +20,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code driver.state-file}: a simulated host outlives its simulator, the way a real hypervisor outlives the agent. */
 class SimulatorStateFileTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
@@ -89,6 +95,52 @@ class SimulatorStateFileTest {
     }
 
     @Test
+    void aMachineDeletedFromTheFileWhileTheSimulatorRunsIsGoneFromItsNextAnswer() throws Exception {
+        SimulatorDriver simulator = simulator(hostId, Map.of());
+        MachineSpec kept = spec("kept");
+        MachineSpec deleted = spec("deleted");
+        simulator.ensureDefined(kept);
+        simulator.ensureDefined(deleted);
+        simulator.ensurePower(deleted.id(), PowerState.On);
+
+        edit(state -> ((ArrayNode) state.path("machines")).removeIf(m -> m.path("name").asString().equals("deleted")));
+
+        assertThat(simulator.list()).extracting(MachineStatus::name).containsExactly("kept");
+        assertThat(simulator.inspect(deleted.id())).isEmpty();
+        simulator.ensurePower(kept.id(), PowerState.On); // the next change starts from the edited file
+        assertThat(simulator(hostId, Map.of()).list()).extracting(MachineStatus::name).containsExactly("kept");
+    }
+
+    @Test
+    void aPowerChangedInTheFileWhileTheSimulatorRunsShowsInItsNextAnswer() throws Exception {
+        SimulatorDriver simulator = simulator(hostId, Map.of());
+        MachineSpec machine = spec("switched-off-by-hand");
+        simulator.ensureDefined(machine);
+        simulator.ensurePower(machine.id(), PowerState.On);
+
+        edit(state -> ((ObjectNode) state.path("machines").get(0)).put("power", "Off"));
+
+        assertThat(simulator.inspect(machine.id()).orElseThrow().power()).isEqualTo(ObservedPower.Off);
+    }
+
+    @Test
+    void aFileLeftUnreadableWhileTheSimulatorRunsFailsCallsAsRetryableUntilItIsFixed() throws Exception {
+        SimulatorDriver simulator = simulator(hostId, Map.of());
+        simulator.ensureDefined(spec("a"));
+        Path file = dir.resolve("sim-" + hostId + ".json");
+        String good = Files.readString(file);
+        Files.writeString(file, "{\"machines\": [");
+
+        assertThatThrownBy(simulator::list).isInstanceOfSatisfying(DriverException.class, e -> {
+            assertThat(e.reason()).isEqualTo("StateNotRead");
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains(file.toString());
+        });
+        Files.writeString(file, good + " "); // fixed (and another size, whatever the clock's resolution)
+        assertThat(simulator.list()).extracting(MachineStatus::name).containsExactly("a");
+    }
+
+    @Test
     void aCorruptFileStopsTheSimulatorNamingTheFile() throws Exception {
         Path file = dir.resolve("sim-" + hostId + ".json");
         Files.writeString(file, "{\"machines\": [ {\"id\": \"not-a-uuid\"");
@@ -134,6 +186,14 @@ class SimulatorStateFileTest {
         Map<String, String> settings = new HashMap<>(knobs);
         settings.put("state-file", pattern());
         return SimulatorProvider.create(host, settings, clock, clock);
+    }
+
+    /** Changes the host's state file as a person with an editor would, in place. */
+    private void edit(Consumer<ObjectNode> change) throws IOException {
+        Path file = dir.resolve("sim-" + hostId + ".json");
+        ObjectNode state = (ObjectNode) JSON.readTree(Files.readString(file));
+        change.accept(state);
+        Files.writeString(file, JSON.writeValueAsString(state));
     }
 
     private String pattern() {
