@@ -23,6 +23,11 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
+    /** {@code http://localhost:<port>}: where a separately started agent finds the server. */
+    public String baseUrl() {
+        return base;
+    }
+
     /** How a request authenticates: HTTP Basic, a bearer token, or not at all. */
     public record Auth(String name, String header) {
         public static Auth basic(String username, String password) {
