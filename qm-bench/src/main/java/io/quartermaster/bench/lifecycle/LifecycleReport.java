@@ -1,0 +1,120 @@
+package io.quartermaster.bench.lifecycle;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The lifecycle section of BENCHMARKS.md. */
+final class LifecycleReport {
+
+    /** Marks the benchmark's own SQL, so statement counts leave it out. */
+    static final String BENCH_TAG = "/* qm-bench */ ";
+
+    private static final int TOP_STATEMENTS = 15;
+
+    private LifecycleReport() {}
+
+    static boolean isTransactionControl(String query) {
+        String q = query.strip().toUpperCase(Locale.ROOT);
+        return q.startsWith("BEGIN") || q.startsWith("COMMIT") || q.startsWith("ROLLBACK") || q.startsWith("SAVEPOINT")
+                || q.startsWith("RELEASE") || q.startsWith("SET ") || q.startsWith("SHOW ");
+    }
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> f, String command) {
+        Map<String, Object> machine = (Map<String, Object>) f.get("machine");
+        Map<String, Object> ours = (Map<String, Object>) f.get("quartermaster");
+        Map<String, Object> raw = (Map<String, Object>) f.get("rawFlowable");
+        Map<String, Object> engine = (Map<String, Object>) f.get("engine");
+        boolean statements = (boolean) f.get("statementsCounted");
+        double ratio = (double) f.get("ratioToRawFlowable");
+        double commitsPerTransition = (double) ours.get("commitsPerTransition");
+
+        StringBuilder md = new StringBuilder();
+        md.append("## Lifecycle\n\n")
+                .append("Reproduce with `").append(command).append("` (PostgreSQL from `scripts/ensure-postgres.sh`). ")
+                .append("Measured ").append(f.get("when")).append(" on ").append(machine.get("cores")).append(" cores, ")
+                .append(machine.get("java")).append("; ").append(f.get("database"))
+                .append(String.format("; load average %.1f when it started", (double) machine.get("loadAverage")))
+                .append(".\n\n")
+                .append(f.get("machines")).append(" machines, each requested, built (five host steps), reminded of its ")
+                .append("lease end, expired (powered off by a host step), warned before destruction and disposed ")
+                .append("(destroyed by a host step): ").append(LifecycleRun.TRANSITIONS_PER_LIFE)
+                .append(" transitions, ").append(LifecycleRun.AGENT_STEPS_PER_LIFE).append(" host steps and 4 timers per ")
+                .append("life. ").append(f.get("threads")).append(" threads request machines while ")
+                .append(f.get("threads")).append(" agent workers (one host each) answer every host step at once; ")
+                .append("timers fire on the engine's job executor when the clock is moved past them. A first round of ")
+                .append(f.get("warmupMachines")).append(" machines is not measured.\n\n")
+                .append("| | lifecycles/s | transitions/s | seconds | commits per transition | commits per lifecycle |")
+                .append(statements ? " statements per transition |\n|---|---:|---:|---:|---:|---:|---:|\n"
+                        : "\n|---|---:|---:|---:|---:|---:|\n")
+                .append(row("Quartermaster: the server's workflows and steps, requests through the API, the agent task queue",
+                        ours, statements))
+                .append(row("raw Flowable: the same processes with empty steps, receive tasks for host steps", raw,
+                        statements))
+                .append("\n| phase | Quartermaster | raw Flowable |\n|---|---:|---:|\n");
+        Map<String, Double> ourPhases = (Map<String, Double>) ours.get("phaseSeconds");
+        Map<String, Double> rawPhases = (Map<String, Double>) raw.get("phaseSeconds");
+        ourPhases.forEach((phase, seconds) -> md.append(String.format("| %s | %.2f s | %.2f s |%n", phase, seconds,
+                rawPhases.get(phase))));
+
+        md.append("\nTargets: Quartermaster's lifecycles per second are **")
+                .append(String.format("%.2f", ratio)).append("** of raw Flowable's (target ≥ ").append(oneDecimal(LifecycleBenchmark.TARGET_RATIO))
+                .append(", aim ").append(oneDecimal(LifecycleBenchmark.AIM_RATIO)).append("): ")
+                .append(verdict(ratio >= LifecycleBenchmark.TARGET_RATIO, ratio >= LifecycleBenchmark.AIM_RATIO))
+                .append(". Commits per transition are **").append(String.format("%.2f", commitsPerTransition))
+                .append("** (target ≤ ").append(oneDecimal(LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION)).append(", aim ")
+                .append(oneDecimal(LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION)).append("): ")
+                .append(verdict(commitsPerTransition <= LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION,
+                        commitsPerTransition <= LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION))
+                .append(".\n\n");
+
+        md.append("Commits are PostgreSQL's `xact_commit` for the database between two readings taken after the ")
+                .append("counters settled, minus the benchmark's own progress checks. They include what runs in the ")
+                .append("background: the engine's job executor polling for due jobs and timers (about ")
+                .append(String.format("%.0f", (double) ours.get("idleCommitsPerSecond")))
+                .append(" commits/s on the idle server, ")
+                .append(String.format("%.0f", (double) raw.get("idleCommitsPerSecond")))
+                .append(" on the idle raw engine) and, on the server only, the agent workers' looks that found ")
+                .append("nothing (").append(ours.get("idleAgentPolls")).append(", one transaction each; the raw ")
+                .append("engine's workers look in memory). Both engines run with history level `")
+                .append(engine.get("historyLevel")).append("`, id generator ").append(engine.get("idGenerator"))
+                .append(", ").append(engine.get("connectionPoolSize")).append(" connections and ")
+                .append(engine.get("jobThreads")).append(" job threads.\n");
+
+        if (statements) {
+            md.append("\nThe server's most frequent statements per lifecycle (pg_stat_statements; BEGIN, COMMIT and ")
+                    .append("savepoints not counted in statements per transition):\n\n| per lifecycle | statement |\n|---:|---|\n");
+            for (Map<String, Object> top : ((List<Map<String, Object>>) ours.get("topStatements")).stream()
+                    .limit(TOP_STATEMENTS).toList()) {
+                md.append(String.format("| %.1f | `%s` |%n", (double) top.get("perLifecycle"),
+                        shorten((String) top.get("query"))));
+            }
+        } else {
+            md.append("\nStatements are not counted: the pg_stat_statements extension is not available in this ")
+                    .append("database (`scripts/ensure-postgres.sh` loads and installs it when it starts PostgreSQL).\n");
+        }
+        return md.toString();
+    }
+
+    private static String row(String what, Map<String, Object> m, boolean statements) {
+        return String.format("| %s | %.1f | %.1f | %.1f | %.2f | %.1f |%s%n", what, (double) m.get("lifecyclesPerSecond"),
+                (double) m.get("transitionsPerSecond"), (double) m.get("seconds"), (double) m.get("commitsPerTransition"),
+                (double) m.get("commitsPerLifecycle"),
+                statements ? String.format(" %.1f |", (double) m.get("statementsPerTransition")) : "");
+    }
+
+    private static String oneDecimal(double value) {
+        return String.format("%.1f", value);
+    }
+
+    private static String verdict(boolean target, boolean aim) {
+        return aim ? "target and aim met" : target ? "target met, aim missed" : "**target missed**";
+    }
+
+    /** One line, at most 160 characters, with no backticks or pipes to break the table. */
+    private static String shorten(String query) {
+        String line = query.replaceAll("\\s+", " ").replace('`', '\'').replace("|", "\\|").strip();
+        return line.length() <= 160 ? line : line.substring(0, 157) + "...";
+    }
+}
