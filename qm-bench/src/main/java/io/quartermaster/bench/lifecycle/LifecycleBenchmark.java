@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +35,10 @@ public class LifecycleBenchmark implements Callable<Integer> {
             description = "Request threads, and as many agent workers (one host each) (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--rounds", defaultValue = "4",
+            description = "Measured rounds per subject, taken in turns with the other (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--warmup", description = "Machines of an unmeasured first round (default a tenth, at most 200).")
     Integer warmup;
 
@@ -58,13 +61,16 @@ public class LifecycleBenchmark implements Callable<Integer> {
     Path json;
 
     @Override
+    @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         if (smoke) {
             machines = Math.min(machines, 5);
             threads = Math.min(threads, 2);
             warmup = 0;
+            rounds = 1;
         }
         int warmupMachines = warmup != null ? warmup : Math.min(200, machines / 10);
+        rounds = Math.max(1, Math.min(rounds, machines));
         if (databaseUrl == null) {
             databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");
         }
@@ -82,98 +88,89 @@ public class LifecycleBenchmark implements Callable<Integer> {
         figures.put("database", counters.serverVersion());
         figures.put("machines", machines);
         figures.put("threads", threads);
+        figures.put("rounds", rounds);
         figures.put("warmupMachines", warmupMachines);
         figures.put("statementsCounted", counters.statementsAvailable());
 
-        ProcessEngineConfigurationImpl serverEngine;
-        JobThreads jobThreads;
-        int poolSize;
         progress("starting the server");
         try (ServerLifecycles server = new ServerLifecycles(database, threads, warmupMachines + machines)) {
-            serverEngine = server.engineConfiguration();
-            jobThreads = server.jobThreads();
-            poolSize = server.connectionPoolSize();
-            figures.put("engine", RawFlowableLifecycles.settingsOf(serverEngine, jobThreads, poolSize));
-            Map<String, Object> measured = measure("Quartermaster", server, counters, warmupMachines);
-            // Both counts cover every round (the warm-up too); Transitions writes one of each per transition.
+            Tally ours = new Tally("Quartermaster", server);
+            ours.idleCommitsPerSecond = idleCommitsPerSecond(counters);
+            JobThreads jobThreads = server.jobThreads();
+            figures.put("engine", RawFlowableLifecycles.settingsOf(server.engineConfiguration(), jobThreads,
+                    server.connectionPoolSize()));
+            progress("starting raw Flowable");
+            try (RawFlowableLifecycles raw = new RawFlowableLifecycles(database, server.engineConfiguration(), jobThreads,
+                    server.connectionPoolSize())) {
+                Tally theirs = new Tally("raw Flowable", raw);
+                theirs.idleCommitsPerSecond = Math.max(0, idleCommitsPerSecond(counters) - ours.idleCommitsPerSecond);
+                measure(ours, theirs, counters, warmupMachines);
+                figures.put("quartermaster", ours.figures(counters.statementsAvailable()));
+                figures.put("rawFlowable", theirs.figures(counters.statementsAvailable()));
+                double ratio = ours.lifecyclesPerSecond() / theirs.lifecyclesPerSecond();
+                figures.put("ratioToRawFlowable", ratio);
+                System.out.printf("Quartermaster at %.2f of raw Flowable's lifecycles per second%n", ratio);
+            }
+            // Both cover every round, the warm-up too: Transitions writes one of each per transition.
+            Map<String, Object> measured = (Map<String, Object>) figures.get("quartermaster");
             measured.put("recordedTransitions", server.transitions());
             measured.put("auditedTransitions", server.auditedTransitions());
-            figures.put("quartermaster", measured);
         }
-        progress("starting raw Flowable");
-        try (RawFlowableLifecycles raw = new RawFlowableLifecycles(database, serverEngine, jobThreads, poolSize)) {
-            figures.put("rawFlowable", measure("raw Flowable", raw, counters, warmupMachines));
-        }
-        double ratio = lifecyclesPerSecond(figures, "quartermaster") / lifecyclesPerSecond(figures, "rawFlowable");
-        figures.put("ratioToRawFlowable", ratio);
-        System.out.printf("Quartermaster at %.2f of raw Flowable's lifecycles per second%n", ratio);
-
-        new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures,
-                "./quartermaster bench lifecycle" + (smoke ? " --smoke" : "")
-                        + (machines != 2000 && !smoke ? " --machines " + machines : "")
-                        + (threads != 4 && !smoke ? " --threads " + threads : "")));
+        new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures, command()));
         System.out.println("Wrote " + report + " and " + json);
         return 0;
     }
 
-    /** A warm-up round, then the measured one between two readings of PostgreSQL's counters. */
-    private Map<String, Object> measure(String name, Lifecycles subject, DatabaseCounters counters, int warmupMachines)
+    /**
+     * A warm-up round of each, then the measured rounds, the two subjects taking turns so that other
+     * work on the machine weighs on both alike. PostgreSQL's counters are read between rounds; the
+     * idle subject's background commits during a round are taken off the active one's.
+     */
+    private void measure(Tally ours, Tally theirs, DatabaseCounters counters, int warmupMachines)
             throws InterruptedException {
         if (warmupMachines > 0) {
-            progress(name + ": warming up with " + warmupMachines + " machines");
-            LifecycleRun.run(subject, warmupMachines, threads);
+            for (Tally tally : List.of(ours, theirs)) {
+                progress(tally.name + ": warming up with " + warmupMachines + " machines");
+                LifecycleRun.run(tally.subject, warmupMachines, threads);
+            }
         }
-        progress(name + ": measuring " + machines + " machines");
-        // Two readings with nothing running between them: what the subject commits when idle.
-        DatabaseCounters.Snapshot idleFrom = counters.read();
         DatabaseCounters.Snapshot from = counters.read();
-        long observedBefore = subject.observerTransactions();
-        LifecycleRun.Result result = LifecycleRun.run(subject, machines, threads);
-        long observed = subject.observerTransactions() - observedBefore;
-        DatabaseCounters.Snapshot to = counters.read();
-
-        long commits = to.commits() - from.commits() - observed; // less the benchmark's own looks
-        List<DatabaseCounters.Calls> statements = DatabaseCounters.statementsBetween(from, to).stream()
-                .filter(calls -> !calls.query().contains(LifecycleReport.BENCH_TAG)).toList();
-        long statementCount = statements.stream().filter(calls -> !LifecycleReport.isTransactionControl(calls.query()))
-                .mapToLong(DatabaseCounters.Calls::calls).sum();
-        Map<String, Object> measured = new LinkedHashMap<>();
-        measured.put("lifecyclesPerSecond", result.lifecyclesPerSecond());
-        measured.put("transitionsPerSecond", result.transitionsPerSecond());
-        measured.put("seconds", result.seconds());
-        measured.put("phaseSeconds", result.phaseSeconds());
-        measured.put("disposed", result.disposed());
-        measured.put("transitions", result.transitions());
-        measured.put("agentSteps", result.agentSteps());
-        measured.put("idleAgentPolls", result.idleAgentPolls());
-        measured.put("agentErrors", result.agentErrors());
-        measured.put("firstAgentError", result.firstAgentError());
-        measured.put("commits", commits);
-        measured.put("commitsPerTransition", (double) commits / result.transitions());
-        measured.put("commitsPerLifecycle", (double) commits / machines);
-        measured.put("idleCommitsPerSecond",
-                (from.commits() - idleFrom.commits()) / ((from.nanoTime() - idleFrom.nanoTime()) / 1e9));
-        if (counters.statementsAvailable()) {
-            measured.put("statementsPerTransition", (double) statementCount / result.transitions());
-            measured.put("statementsPerLifecycle", (double) statementCount / machines);
-            measured.put("topStatements", statements.stream().limit(40)
-                    .map(calls -> Map.of("perLifecycle", (double) calls.calls() / machines, "query", calls.query()))
-                    .toList());
+        for (int round = 0; round < rounds; round++) {
+            int share = machines / rounds + (round < machines % rounds ? 1 : 0);
+            List<Tally> turns = round % 2 == 0 ? List.of(ours, theirs) : List.of(theirs, ours);
+            for (Tally active : turns) {
+                Tally idle = active == ours ? theirs : ours;
+                progress(active.name + ": round " + (round + 1) + " of " + rounds + ", " + share + " machines");
+                long observedBefore = active.subject.observerTransactions();
+                LifecycleRun.Result result = LifecycleRun.run(active.subject, share, threads);
+                long observed = active.subject.observerTransactions() - observedBefore;
+                DatabaseCounters.Snapshot to = counters.read();
+                double seconds = (to.nanoTime() - from.nanoTime()) / 1e9;
+                // Less the benchmark's own looks and the idle subject's background.
+                double commits = to.commits() - from.commits() - observed - idle.idleCommitsPerSecond * seconds;
+                active.add(result, commits, DatabaseCounters.statementsBetween(from, to).stream()
+                        .filter(calls -> !calls.query().contains(LifecycleReport.BENCH_TAG)).toList());
+                from = to;
+            }
         }
-        System.out.printf("%s: phases %s%n", name, result.phaseSeconds());
-        System.out.printf("%s: %.1f lifecycles/s, %.1f transitions/s, %.2f commits per transition%n", name,
-                result.lifecyclesPerSecond(), result.transitionsPerSecond(), (double) commits / result.transitions());
-        return measured;
+    }
+
+    /** Commits per second in the database between two readings with nothing asked of anyone. */
+    private static double idleCommitsPerSecond(DatabaseCounters counters) throws InterruptedException {
+        DatabaseCounters.Snapshot from = counters.read();
+        DatabaseCounters.Snapshot to = counters.read();
+        return (to.commits() - from.commits()) / ((to.nanoTime() - from.nanoTime()) / 1e9);
+    }
+
+    private String command() {
+        return "./quartermaster bench lifecycle" + (smoke ? " --smoke" : "")
+                + (machines != 2000 && !smoke ? " --machines " + machines : "")
+                + (threads != 4 && !smoke ? " --threads " + threads : "");
     }
 
     private static final long STARTED = System.nanoTime();
 
     private static void progress(String what) {
         System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static double lifecyclesPerSecond(Map<String, Object> figures, String subject) {
-        return (double) ((Map<String, Object>) figures.get(subject)).get("lifecyclesPerSecond");
     }
 }

@@ -1,5 +1,8 @@
 package io.quartermaster.bench.lifecycle;
 
+import io.quartermaster.bench.Latencies;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +13,7 @@ final class LifecycleReport {
     /** Marks the benchmark's own SQL, so statement counts leave it out. */
     static final String BENCH_TAG = "/* qm-bench */ ";
 
-    private static final int TOP_STATEMENTS = 15;
+    private static final int TOP_STATEMENTS = 12;
 
     private LifecycleReport() {}
 
@@ -43,8 +46,10 @@ final class LifecycleReport {
                 .append(" transitions, ").append(LifecycleRun.AGENT_STEPS_PER_LIFE).append(" host steps and 4 timers per ")
                 .append("life. ").append(f.get("threads")).append(" threads request machines while ")
                 .append(f.get("threads")).append(" agent workers (one host each) answer every host step at once; ")
-                .append("timers fire on the engine's job executor when the clock is moved past them. A first round of ")
-                .append(f.get("warmupMachines")).append(" machines is not measured.\n\n")
+                .append("timers fire on the engine's job executor when the clock is moved past them. After a warm-up ")
+                .append("round of ").append(f.get("warmupMachines")).append(" machines each, the two take turns in ")
+                .append(f.get("rounds")).append(" measured rounds each, so that other work on the machine weighs on ")
+                .append("both alike; both stay started throughout.\n\n")
                 .append("| | lifecycles/s | transitions/s | seconds | commits per transition | commits per lifecycle |")
                 .append(statements ? " statements per transition |\n|---|---:|---:|---:|---:|---:|---:|\n"
                         : "\n|---|---:|---:|---:|---:|---:|\n")
@@ -57,6 +62,13 @@ final class LifecycleReport {
         Map<String, Double> rawPhases = (Map<String, Double>) raw.get("phaseSeconds");
         ourPhases.forEach((phase, seconds) -> md.append(String.format("| %s | %.2f s | %.2f s |%n", phase, seconds,
                 rawPhases.get(phase))));
+        Latencies ourRequests = (Latencies) ours.get("requestLatency");
+        Latencies rawRequests = (Latencies) raw.get("requestLatency");
+        md.append(String.format("| a request (p50 / p99): server through the API, raw a process start | %.1f / %.1f ms "
+                        + "| %.1f / %.1f ms |%n", ourRequests.p50Micros() / 1000, ourRequests.p99Micros() / 1000,
+                rawRequests.p50Micros() / 1000, rawRequests.p99Micros() / 1000))
+                .append(String.format("| a host step answered (mean): server lease and complete, raw a trigger | %.1f ms "
+                        + "| %.1f ms |%n", (double) ours.get("agentStepMillis"), (double) raw.get("agentStepMillis")));
 
         md.append("\nTargets: Quartermaster's lifecycles per second are **")
                 .append(String.format("%.2f", ratio)).append("** of raw Flowable's (target ≥ ").append(oneDecimal(LifecycleBenchmark.TARGET_RATIO))
@@ -69,9 +81,10 @@ final class LifecycleReport {
                         commitsPerTransition <= LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION))
                 .append(".\n\n");
 
-        md.append("Commits are PostgreSQL's `xact_commit` for the database between two readings taken after the ")
-                .append("counters settled, minus the benchmark's own progress checks. They include what runs in the ")
-                .append("background: the engine's job executor polling for due jobs and timers (about ")
+        md.append("Commits are PostgreSQL's `xact_commit` for the database, read between rounds after the counters ")
+                .append("settled, less the benchmark's own progress checks and the other subject's idle background. ")
+                .append("They include the subject's own background: its engine's job executor polling for due jobs and ")
+                .append("timers (about ")
                 .append(String.format("%.0f", (double) ours.get("idleCommitsPerSecond")))
                 .append(" commits/s on the idle server, ")
                 .append(String.format("%.0f", (double) raw.get("idleCommitsPerSecond")))
@@ -83,18 +96,44 @@ final class LifecycleReport {
                 .append(engine.get("jobThreads")).append(" job threads.\n");
 
         if (statements) {
-            md.append("\nThe server's most frequent statements per lifecycle (pg_stat_statements; BEGIN, COMMIT and ")
-                    .append("savepoints not counted in statements per transition):\n\n| per lifecycle | statement |\n|---:|---|\n");
-            for (Map<String, Object> top : ((List<Map<String, Object>>) ours.get("topStatements")).stream()
-                    .limit(TOP_STATEMENTS).toList()) {
-                md.append(String.format("| %.1f | `%s` |%n", (double) top.get("perLifecycle"),
-                        shorten((String) top.get("query"))));
-            }
+            List<Map<String, Object>> ourStatements = (List<Map<String, Object>>) ours.get("statements");
+            Map<String, Double> rawCounts = new HashMap<>();
+            ((List<Map<String, Object>>) raw.get("statements")).forEach(statement -> rawCounts.merge(
+                    normalized((String) statement.get("query")), (double) statement.get("perLifecycle"), Double::sum));
+            md.append("\nStatements per lifecycle (pg_stat_statements; BEGIN, COMMIT, SET and savepoints are left out of ")
+                    .append("statements per transition). The server's most frequent, next to raw Flowable's count of ")
+                    .append("the same statement:\n\n");
+            statementTable(md, ourStatements.stream().limit(TOP_STATEMENTS).toList(), rawCounts);
+            md.append("\nWhat the server runs beyond raw Flowable, the largest differences first:\n\n");
+            statementTable(md, ourStatements.stream()
+                    .filter(statement -> extra(statement, rawCounts) >= 0.5)
+                    .sorted(Comparator.comparingDouble((Map<String, Object> statement) -> extra(statement, rawCounts))
+                            .reversed())
+                    .limit(TOP_STATEMENTS).toList(), rawCounts);
         } else {
             md.append("\nStatements are not counted: the pg_stat_statements extension is not available in this ")
                     .append("database (`scripts/ensure-postgres.sh` loads and installs it when it starts PostgreSQL).\n");
         }
         return md.toString();
+    }
+
+    private static void statementTable(StringBuilder md, List<Map<String, Object>> statements,
+            Map<String, Double> rawCounts) {
+        md.append("| server | raw Flowable | statement |\n|---:|---:|---|\n");
+        for (Map<String, Object> statement : statements) {
+            Double rawCount = rawCounts.get(normalized((String) statement.get("query")));
+            md.append(String.format("| %.1f | %s | `%s` |%n", (double) statement.get("perLifecycle"),
+                    rawCount == null ? "–" : String.format("%.1f", rawCount), shorten((String) statement.get("query"))));
+        }
+    }
+
+    private static double extra(Map<String, Object> statement, Map<String, Double> rawCounts) {
+        return (double) statement.get("perLifecycle") - rawCounts.getOrDefault(normalized((String) statement.get("query")), 0.0);
+    }
+
+    /** The statement with the subject's schema name taken out, so both subjects' statements compare. */
+    private static String normalized(String query) {
+        return query.replaceAll("bench_(life|raw)_[0-9a-f]+", "<schema>").replaceAll("\\s+", " ").strip();
     }
 
     private static String row(String what, Map<String, Object> m, boolean statements) {
@@ -114,7 +153,7 @@ final class LifecycleReport {
 
     /** One line, at most 160 characters, with no backticks or pipes to break the table. */
     private static String shorten(String query) {
-        String line = query.replaceAll("\\s+", " ").replace('`', '\'').replace("|", "\\|").strip();
+        String line = normalized(query).replace('`', '\'').replace("|", "\\|").strip();
         return line.length() <= 160 ? line : line.substring(0, 157) + "...";
     }
 }

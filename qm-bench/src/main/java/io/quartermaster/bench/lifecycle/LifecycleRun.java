@@ -37,8 +37,10 @@ final class LifecycleRun {
     private static final Duration DAY = Duration.ofDays(1);
     /** Past the moment a timer is due by more than the round's spread of start times. */
     private static final Duration MARGIN = Duration.ofHours(1);
-    /** How often an idle agent worker looks again, and how often a milestone is checked. */
-    private static final long POLL_MILLIS = 20;
+    /** How long an agent worker that found nothing waits before it looks again: the dev agent's 200 ms. */
+    private static final long IDLE_AGENT_MILLIS = 200;
+    /** How often the benchmark looks whether every machine reached a milestone. */
+    private static final long MILESTONE_CHECK_MILLIS = 50;
 
     /** A phase: move the clock, then wait until every machine reached the milestone. */
     record Phase(String name, Duration clockMove, Milestone milestone) {}
@@ -56,7 +58,8 @@ final class LifecycleRun {
      * each is a transaction of its own).
      */
     record Result(int machines, int threads, double seconds, Map<String, Double> phaseSeconds, long disposed,
-            long transitions, long agentSteps, long idleAgentPolls, long agentErrors, String firstAgentError) {
+            long transitions, long[] requestNanos, long agentSteps, long agentNanos, long idleAgentPolls,
+            long agentErrors, String firstAgentError) {
 
         double lifecyclesPerSecond() {
             return machines / seconds;
@@ -75,11 +78,12 @@ final class LifecycleRun {
         Duration phaseTimeout = Duration.ofSeconds(60).plus(Duration.ofMillis(100L * machines));
         Agents agents = new Agents(subject, threads);
         Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+        long[] requestNanos = new long[machines];
         try {
             for (Phase phase : PHASES) {
                 long started = System.nanoTime();
                 if (phase.milestone() == Milestone.ACTIVE) {
-                    requestAll(subject, machines, threads);
+                    requestAll(subject, requestNanos, threads);
                 } else {
                     subject.clock().advance(phase.clockMove());
                 }
@@ -92,19 +96,25 @@ final class LifecycleRun {
         double seconds = phaseSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         long disposed = subject.milestones().get(Milestone.DISPOSED) - before.get(Milestone.DISPOSED);
         return new Result(machines, threads, seconds, phaseSeconds, disposed, subject.transitions() - transitionsBefore,
-                agents.steps.get(), agents.idlePolls.get(), agents.errors.get(), agents.firstError.get());
+                requestNanos, agents.steps.get(), agents.busyNanos.get(), agents.idlePolls.get(), agents.errors.get(),
+                agents.firstError.get());
     }
 
-    /** Asks for the machines from {@code threads} threads at once; any refusal ends the round. */
-    private static void requestAll(Lifecycles subject, int machines, int threads) throws InterruptedException {
-        AtomicInteger left = new AtomicInteger(machines);
+    /**
+     * Asks for one machine per slot of {@code nanos} from {@code threads} threads at once, noting how long
+     * each request took; any refusal ends the round.
+     */
+    private static void requestAll(Lifecycles subject, long[] nanos, int threads) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> requesters = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 requesters.add(pool.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
+                    for (int i = next.getAndIncrement(); i < nanos.length; i = next.getAndIncrement()) {
+                        long started = System.nanoTime();
                         subject.request();
+                        nanos[i] = System.nanoTime() - started;
                     }
                     return null;
                 }));
@@ -131,13 +141,15 @@ final class LifecycleRun {
                 throw new IllegalStateException("Phase '" + phase.name() + "' did not finish within " + timeout
                         + ": expected " + expected + " machines at " + phase.milestone() + ", reached " + reached);
             }
-            Thread.sleep(POLL_MILLIS); // polling for work done by other threads, not waiting for time to pass
+            Thread.sleep(MILESTONE_CHECK_MILLIS); // polling for work done by other threads, not waiting for time to pass
         }
     }
 
     /** The zero-latency agent: one worker per host, answering whatever waits, for the whole round. */
     private static final class Agents {
         final AtomicLong steps = new AtomicLong();
+        /** Time spent in looks that found work, so per step: leasing and answering it. */
+        final AtomicLong busyNanos = new AtomicLong();
         final AtomicLong idlePolls = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicReference<String> firstError = new AtomicReference<>();
@@ -154,11 +166,14 @@ final class LifecycleRun {
         private void serve(Lifecycles subject, int worker) {
             while (running.get()) {
                 try {
+                    long started = System.nanoTime();
                     int answered = subject.answerAgentSteps(worker);
                     steps.addAndGet(answered);
-                    if (answered == 0) {
+                    if (answered > 0) {
+                        busyNanos.addAndGet(System.nanoTime() - started);
+                    } else {
                         idlePolls.incrementAndGet();
-                        Thread.sleep(POLL_MILLIS);
+                        Thread.sleep(IDLE_AGENT_MILLIS);
                     }
                 } catch (InterruptedException stopping) {
                     return;
