@@ -53,8 +53,8 @@ record JobThreads(boolean virtual, int concurrencyLimit, int corePoolSize, int m
     @Override
     public String toString() {
         if (corePoolSize == 0) {
-            return (virtual ? "a virtual thread" : "a thread") + " per job, "
-                    + (concurrencyLimit < 0 ? "no limit" : "at most " + concurrencyLimit + " at once");
+            return (virtual ? "a virtual thread" : "a thread") + " each, "
+                    + (concurrencyLimit < 0 ? "with no limit on how many at once" : "at most " + concurrencyLimit + " at once");
         }
         return corePoolSize + "–" + maxPoolSize + " threads, queue " + queueSize;
     }

@@ -57,7 +57,7 @@ final class LifecycleReport {
                         ours, statements))
                 .append(row("raw Flowable: the same processes with empty steps, receive tasks for host steps", raw,
                         statements))
-                .append("\n| phase | Quartermaster | raw Flowable |\n|---|---:|---:|\n");
+                .append("\n| phase, or one operation | Quartermaster | raw Flowable |\n|---|---:|---:|\n");
         Map<String, Double> ourPhases = (Map<String, Double>) ours.get("phaseSeconds");
         Map<String, Double> rawPhases = (Map<String, Double>) raw.get("phaseSeconds");
         ourPhases.forEach((phase, seconds) -> md.append(String.format("| %s | %.2f s | %.2f s |%n", phase, seconds,
@@ -92,8 +92,8 @@ final class LifecycleReport {
                 .append("nothing (").append(ours.get("idleAgentPolls")).append(", one transaction each; the raw ")
                 .append("engine's workers look in memory). Both engines run with history level `")
                 .append(engine.get("historyLevel")).append("`, id generator ").append(engine.get("idGenerator"))
-                .append(", ").append(engine.get("connectionPoolSize")).append(" connections and ")
-                .append(engine.get("jobThreads")).append(" job threads.\n");
+                .append(", ").append(engine.get("connectionPoolSize")).append(" connections; their jobs run on ")
+                .append(engine.get("jobThreads")).append(".\n");
 
         if (statements) {
             List<Map<String, Object>> ourStatements = (List<Map<String, Object>>) ours.get("statements");
