@@ -28,7 +28,8 @@ public class LifecycleBenchmark implements Callable<Integer> {
     static final double TARGET_COMMITS_PER_TRANSITION = 2.5;
     static final double AIM_COMMITS_PER_TRANSITION = 1.5;
 
-    @Option(names = "--machines", defaultValue = "2000", description = "Machines whose lives are measured (default ${DEFAULT-VALUE}).")
+    @Option(names = "--machines", defaultValue = "2000",
+            description = "Machines whose lives are measured (default ${DEFAULT-VALUE}).")
     int machines;
 
     @Option(names = "--threads", defaultValue = "4",
@@ -61,7 +62,6 @@ public class LifecycleBenchmark implements Callable<Integer> {
     Path json;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
         if (smoke) {
             machines = Math.min(machines, 5);
@@ -81,7 +81,6 @@ public class LifecycleBenchmark implements Callable<Integer> {
             return 2;
         }
         DatabaseCounters counters = new DatabaseCounters(database, smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(11));
-
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("when", Instant.now().toString());
         figures.put("machine", Environment.describe());
@@ -91,7 +90,15 @@ public class LifecycleBenchmark implements Callable<Integer> {
         figures.put("rounds", rounds);
         figures.put("warmupMachines", warmupMachines);
         figures.put("statementsCounted", counters.statementsAvailable());
+        measureBoth(database, counters, warmupMachines, figures);
+        new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures, command()));
+        System.out.println("Wrote " + report + " and " + json);
+        return 0;
+    }
 
+    /** Starts the server, then raw Flowable set up like the server's engine, and measures both. */
+    private void measureBoth(Database database, DatabaseCounters counters, int warmupMachines,
+            Map<String, Object> figures) throws InterruptedException {
         progress("starting the server");
         try (ServerLifecycles server = new ServerLifecycles(database, threads, warmupMachines + machines)) {
             Tally ours = new Tally("Quartermaster", server);
@@ -105,20 +112,17 @@ public class LifecycleBenchmark implements Callable<Integer> {
                 Tally theirs = new Tally("raw Flowable", raw);
                 theirs.idleCommitsPerSecond = Math.max(0, idleCommitsPerSecond(counters) - ours.idleCommitsPerSecond);
                 measure(ours, theirs, counters, warmupMachines);
-                figures.put("quartermaster", ours.figures(counters.statementsAvailable()));
+                Map<String, Object> measured = ours.figures(counters.statementsAvailable());
+                // Both cover every round, the warm-up too: Transitions writes one of each per transition.
+                measured.put("recordedTransitions", server.transitions());
+                measured.put("auditedTransitions", server.auditedTransitions());
+                figures.put("quartermaster", measured);
                 figures.put("rawFlowable", theirs.figures(counters.statementsAvailable()));
                 double ratio = ours.lifecyclesPerSecond() / theirs.lifecyclesPerSecond();
                 figures.put("ratioToRawFlowable", ratio);
                 System.out.printf("Quartermaster at %.2f of raw Flowable's lifecycles per second%n", ratio);
             }
-            // Both cover every round, the warm-up too: Transitions writes one of each per transition.
-            Map<String, Object> measured = (Map<String, Object>) figures.get("quartermaster");
-            measured.put("recordedTransitions", server.transitions());
-            measured.put("auditedTransitions", server.auditedTransitions());
         }
-        new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures, command()));
-        System.out.println("Wrote " + report + " and " + json);
-        return 0;
     }
 
     /**
@@ -163,9 +167,12 @@ public class LifecycleBenchmark implements Callable<Integer> {
     }
 
     private String command() {
-        return "./quartermaster bench lifecycle" + (smoke ? " --smoke" : "")
-                + (machines != 2000 && !smoke ? " --machines " + machines : "")
-                + (threads != 4 && !smoke ? " --threads " + threads : "");
+        if (smoke) {
+            return "./quartermaster bench lifecycle --smoke";
+        }
+        return "./quartermaster bench lifecycle" + (machines != 2000 ? " --machines " + machines : "")
+                + (threads != 4 ? " --threads " + threads : "") + (rounds != 4 ? " --rounds " + rounds : "")
+                + (warmup != null ? " --warmup " + warmup : "");
     }
 
     private static final long STARTED = System.nanoTime();

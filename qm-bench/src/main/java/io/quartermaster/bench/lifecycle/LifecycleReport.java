@@ -25,15 +25,26 @@ final class LifecycleReport {
 
     @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> f, String command) {
-        Map<String, Object> machine = (Map<String, Object>) f.get("machine");
         Map<String, Object> ours = (Map<String, Object>) f.get("quartermaster");
         Map<String, Object> raw = (Map<String, Object>) f.get("rawFlowable");
-        Map<String, Object> engine = (Map<String, Object>) f.get("engine");
         boolean statements = (boolean) f.get("statementsCounted");
-        double ratio = (double) f.get("ratioToRawFlowable");
-        double commitsPerTransition = (double) ours.get("commitsPerTransition");
-
         StringBuilder md = new StringBuilder();
+        describeRun(md, f, command);
+        figures(md, ours, raw, statements);
+        targets(md, (double) f.get("ratioToRawFlowable"), (double) ours.get("commitsPerTransition"));
+        howCommitsAreCounted(md, ours, raw, (Map<String, Object>) f.get("engine"));
+        if (statements) {
+            statements(md, ours, raw);
+        } else {
+            md.append("\nStatements are not counted: the pg_stat_statements extension is not available in this ")
+                    .append("database (`scripts/ensure-postgres.sh` loads and installs it when it starts PostgreSQL).\n");
+        }
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void describeRun(StringBuilder md, Map<String, Object> f, String command) {
+        Map<String, Object> machine = (Map<String, Object>) f.get("machine");
         md.append("## Lifecycle\n\n")
                 .append("Reproduce with `").append(command).append("` (PostgreSQL from `scripts/ensure-postgres.sh`). ")
                 .append("Measured ").append(f.get("when")).append(" on ").append(machine.get("cores")).append(" cores, ")
@@ -49,8 +60,12 @@ final class LifecycleReport {
                 .append("timers fire on the engine's job executor when the clock is moved past them. After a warm-up ")
                 .append("round of ").append(f.get("warmupMachines")).append(" machines each, the two take turns in ")
                 .append(f.get("rounds")).append(" measured rounds each, so that other work on the machine weighs on ")
-                .append("both alike; both stay started throughout.\n\n")
-                .append("| | lifecycles/s | transitions/s | seconds | commits per transition | commits per lifecycle |")
+                .append("both alike; both stay started throughout.\n\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void figures(StringBuilder md, Map<String, Object> ours, Map<String, Object> raw, boolean statements) {
+        md.append("| | lifecycles/s | transitions/s | seconds | commits per transition | commits per lifecycle |")
                 .append(statements ? " statements per transition |\n|---|---:|---:|---:|---:|---:|---:|\n"
                         : "\n|---|---:|---:|---:|---:|---:|\n")
                 .append(row("Quartermaster: the server's workflows and steps, requests through the API, the agent task queue",
@@ -69,18 +84,24 @@ final class LifecycleReport {
                 rawRequests.p50Micros() / 1000, rawRequests.p99Micros() / 1000))
                 .append(String.format("| a host step answered (mean): server lease and complete, raw a trigger | %.1f ms "
                         + "| %.1f ms |%n", (double) ours.get("agentStepMillis"), (double) raw.get("agentStepMillis")));
+    }
 
+    private static void targets(StringBuilder md, double ratio, double commitsPerTransition) {
         md.append("\nTargets: Quartermaster's lifecycles per second are **")
-                .append(String.format("%.2f", ratio)).append("** of raw Flowable's (target ≥ ").append(oneDecimal(LifecycleBenchmark.TARGET_RATIO))
-                .append(", aim ").append(oneDecimal(LifecycleBenchmark.AIM_RATIO)).append("): ")
+                .append(String.format("%.2f", ratio)).append("** of raw Flowable's (target ≥ ")
+                .append(oneDecimal(LifecycleBenchmark.TARGET_RATIO)).append(", aim ")
+                .append(oneDecimal(LifecycleBenchmark.AIM_RATIO)).append("): ")
                 .append(verdict(ratio >= LifecycleBenchmark.TARGET_RATIO, ratio >= LifecycleBenchmark.AIM_RATIO))
                 .append(". Commits per transition are **").append(String.format("%.2f", commitsPerTransition))
-                .append("** (target ≤ ").append(oneDecimal(LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION)).append(", aim ")
-                .append(oneDecimal(LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION)).append("): ")
+                .append("** (target ≤ ").append(oneDecimal(LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION))
+                .append(", aim ").append(oneDecimal(LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION)).append("): ")
                 .append(verdict(commitsPerTransition <= LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION,
                         commitsPerTransition <= LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION))
                 .append(".\n\n");
+    }
 
+    private static void howCommitsAreCounted(StringBuilder md, Map<String, Object> ours, Map<String, Object> raw,
+            Map<String, Object> engine) {
         md.append("Commits are PostgreSQL's `xact_commit` for the database, read between rounds after the counters ")
                 .append("settled, less the benchmark's own progress checks and the other subject's idle background. ")
                 .append("They include the subject's own background: its engine's job executor polling for due jobs and ")
@@ -94,27 +115,24 @@ final class LifecycleReport {
                 .append(engine.get("historyLevel")).append("`, id generator ").append(engine.get("idGenerator"))
                 .append(", ").append(engine.get("connectionPoolSize")).append(" connections; their jobs run on ")
                 .append(engine.get("jobThreads")).append(".\n");
+    }
 
-        if (statements) {
-            List<Map<String, Object>> ourStatements = (List<Map<String, Object>>) ours.get("statements");
-            Map<String, Double> rawCounts = new HashMap<>();
-            ((List<Map<String, Object>>) raw.get("statements")).forEach(statement -> rawCounts.merge(
-                    normalized((String) statement.get("query")), (double) statement.get("perLifecycle"), Double::sum));
-            md.append("\nStatements per lifecycle (pg_stat_statements; BEGIN, COMMIT, SET and savepoints are left out of ")
-                    .append("statements per transition). The server's most frequent, next to raw Flowable's count of ")
-                    .append("the same statement:\n\n");
-            statementTable(md, ourStatements.stream().limit(TOP_STATEMENTS).toList(), rawCounts);
-            md.append("\nWhat the server runs beyond raw Flowable, the largest differences first:\n\n");
-            statementTable(md, ourStatements.stream()
-                    .filter(statement -> extra(statement, rawCounts) >= 0.5)
-                    .sorted(Comparator.comparingDouble((Map<String, Object> statement) -> extra(statement, rawCounts))
-                            .reversed())
-                    .limit(TOP_STATEMENTS).toList(), rawCounts);
-        } else {
-            md.append("\nStatements are not counted: the pg_stat_statements extension is not available in this ")
-                    .append("database (`scripts/ensure-postgres.sh` loads and installs it when it starts PostgreSQL).\n");
-        }
-        return md.toString();
+    @SuppressWarnings("unchecked")
+    private static void statements(StringBuilder md, Map<String, Object> ours, Map<String, Object> raw) {
+        List<Map<String, Object>> ourStatements = (List<Map<String, Object>>) ours.get("statements");
+        Map<String, Double> rawCounts = new HashMap<>();
+        ((List<Map<String, Object>>) raw.get("statements")).forEach(statement -> rawCounts.merge(
+                normalized((String) statement.get("query")), (double) statement.get("perLifecycle"), Double::sum));
+        md.append("\nStatements per lifecycle (pg_stat_statements; BEGIN, COMMIT, SET and savepoints are left out of ")
+                .append("statements per transition). The server's most frequent, next to raw Flowable's count of ")
+                .append("the same statement:\n\n");
+        statementTable(md, ourStatements.stream().limit(TOP_STATEMENTS).toList(), rawCounts);
+        md.append("\nWhat the server runs beyond raw Flowable, the largest differences first:\n\n");
+        statementTable(md, ourStatements.stream()
+                .filter(statement -> extra(statement, rawCounts) >= 0.5)
+                .sorted(Comparator.comparingDouble((Map<String, Object> statement) -> extra(statement, rawCounts))
+                        .reversed())
+                .limit(TOP_STATEMENTS).toList(), rawCounts);
     }
 
     private static void statementTable(StringBuilder md, List<Map<String, Object>> statements,

@@ -44,12 +44,28 @@ final class RawFlowableLifecycles implements Lifecycles {
             int connectionPoolSize) {
         this.database = database;
         database.execute("CREATE SCHEMA " + schema);
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(database.urlFor(schema));
-        pool.setUsername(database.user());
-        pool.setPassword(database.password());
-        pool.setMaximumPoolSize(connectionPoolSize);
+        try {
+            pool = new HikariDataSource();
+            pool.setJdbcUrl(database.urlFor(schema));
+            pool.setUsername(database.user());
+            pool.setPassword(database.password());
+            pool.setMaximumPoolSize(connectionPoolSize);
+            jobExecutor = jobThreads.newExecutor();
+            engine = engineLike(like).buildProcessEngine();
+            runtime = engine.getRuntimeService();
+            var deployment = engine.getRepositoryService().createDeployment().name("raw lifecycle");
+            for (String process : new String[] {"raw-machine-lifecycle", "raw-machine-build", "raw-machine-dispose"}) {
+                deployment.addClasspathResource("raw-flowable/" + process + ".bpmn20.xml");
+            }
+            deployment.deploy();
+        } catch (RuntimeException e) {
+            database.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); // leaves no schema behind
+            throw e;
+        }
+    }
 
+    /** A standalone engine on this schema, set up like the server's. */
+    private StandaloneProcessEngineConfiguration engineLike(ProcessEngineConfigurationImpl like) {
         StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
         configuration.setDataSource(pool);
         configuration.setDatabaseSchema(schema);
@@ -62,15 +78,8 @@ final class RawFlowableLifecycles implements Lifecycles {
         configuration.setBeans(Map.of("rawSteps", steps));
         configuration.setAsyncExecutorActivate(true);
         configuration.setAsyncExecutorConfiguration(copy(jobSettings(like)));
-        jobExecutor = jobThreads.newExecutor();
         configuration.setAsyncTaskExecutor(jobExecutor);
-        engine = configuration.buildProcessEngine();
-        runtime = engine.getRuntimeService();
-        var deployment = engine.getRepositoryService().createDeployment().name("raw lifecycle");
-        for (String process : new String[] {"raw-machine-lifecycle", "raw-machine-build", "raw-machine-dispose"}) {
-            deployment.addClasspathResource("raw-flowable/" + process + ".bpmn20.xml");
-        }
-        deployment.deploy();
+        return configuration;
     }
 
     /** What the server's engine was set up with, as this one copies it (written next to the figures). */

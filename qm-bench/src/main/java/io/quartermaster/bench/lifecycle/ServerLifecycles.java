@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,8 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServerLifecycles implements Lifecycles {
 
-    static final String TEMPLATE_PREFIX = "bench";
-
     private final Database database;
     private final String schema = "bench_life_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final MovableClock clock = new MovableClock();
@@ -53,7 +52,7 @@ final class ServerLifecycles implements Lifecycles {
     private final URI requests;
     private final String requestBody;
     private final String token;
-    private final java.util.concurrent.atomic.AtomicLong observerQueries = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong observerQueries = new AtomicLong();
 
     /**
      * @param workers  agent workers; each serves one host of its own
@@ -61,7 +60,6 @@ final class ServerLifecycles implements Lifecycles {
      */
     ServerLifecycles(Database database, int workers, int machines) {
         this.database = database;
-        String ownerPassword = UUID.randomUUID().toString();
         server = new SpringApplicationBuilder(QuartermasterServer.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("benchClock", Clock.class,
                         () -> clock, definition -> definition.setPrimary(true)))
@@ -74,7 +72,23 @@ final class ServerLifecycles implements Lifecycles {
                         "--logging.level.root=warn", "--logging.level.io.quartermaster=warn");
         jdbc = server.getBean(JdbcTemplate.class);
         agentTasks = server.getBean(AgentTaskService.class);
+        String ownerPassword = UUID.randomUUID().toString();
+        String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        requests = URI.create(base + "/api/v1/requests");
+        try {
+            requestBody = seed(workers, machines, ownerPassword);
+            token = createToken(base, ownerPassword);
+        } catch (RuntimeException e) {
+            close(); // leaves no schema behind
+            throw e;
+        }
+    }
 
+    /**
+     * One tenant, group and owner; a host per agent worker with a reservation for the group; a template
+     * without approval. Returns the body of a request for one machine of it.
+     */
+    private String seed(int workers, int machines, String ownerPassword) {
         TenancySeeder tenancy = server.getBean(TenancySeeder.class);
         UUID tenant = tenancy.tenant(schema, "Lifecycle benchmark");
         UUID group = tenancy.group(tenant, "bench", "Machines of the lifecycle benchmark");
@@ -90,16 +104,13 @@ final class ServerLifecycles implements Lifecycles {
         UUID template = server.getBean(CatalogSeeder.class).template(tenant, new CreateTemplate(tenant, "bench",
                 "One machine's whole life, for the lifecycle benchmark.", 1, 512L, List.of(new DiskSpec(10L, "system")),
                 "bench-image", "simulator", LifecycleRun.LEASE_DAYS, null, LifecycleRun.TOMBSTONE_DAYS,
-                ApprovalPolicy.NEVER, null, TEMPLATE_PREFIX, List.of(), List.of(group), CostProfile.FREE));
-
-        String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
-        requests = URI.create(base + "/api/v1/requests");
-        requestBody = "{\"templateId\":\"" + template + "\",\"groupId\":\"" + group + "\",\"reason\":\"benchmark\"}";
-        token = createToken(base, ownerPassword);
+                ApprovalPolicy.NEVER, null, "bench", List.of(), List.of(group), CostProfile.FREE));
+        return "{\"templateId\":\"" + template + "\",\"groupId\":\"" + group + "\",\"reason\":\"benchmark\"}";
     }
 
     private String createToken(String base, String ownerPassword) {
-        String basic = Base64.getEncoder().encodeToString(("bench-owner:" + ownerPassword).getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString(("bench-owner:" + ownerPassword).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
                 .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"expiresInDays\":366}")).build());
@@ -159,13 +170,15 @@ final class ServerLifecycles implements Lifecycles {
     @Override
     public long transitions() {
         observerQueries.incrementAndGet();
-        Long count = jdbc.queryForObject(LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM machine_events WHERE kind = 'Transition'", Long.class);
+        Long count = jdbc.queryForObject(
+                LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM machine_events WHERE kind = 'Transition'", Long.class);
         return count == null ? 0 : count;
     }
 
     /** The same count from the audit trail, which {@code Transitions} writes in the same transaction. */
     long auditedTransitions() {
-        Long count = jdbc.queryForObject(LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM audit_events WHERE action = 'machine.transition'",
+        Long count = jdbc.queryForObject(
+                LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM audit_events WHERE action = 'machine.transition'",
                 Long.class);
         return count == null ? 0 : count;
     }
