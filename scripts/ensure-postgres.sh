@@ -29,6 +29,11 @@ fi
 
 read -r version cluster port status _ < <(pg_lsclusters -h | head -1)
 if [[ $status != online* ]]; then
+  # pg_stat_statements lets the lifecycle benchmark count statements per transition. Loading it needs
+  # a start, so it is only added here, never by restarting a server that is already running.
+  if ! pg_conftool -s "$version" "$cluster" show shared_preload_libraries 2>/dev/null | grep -q pg_stat_statements; then
+    pg_conftool "$version" "$cluster" set shared_preload_libraries pg_stat_statements
+  fi
   echo "Starting PostgreSQL $version/$cluster on port $port..."
   pg_ctlcluster "$version" "$cluster" start
 fi
@@ -53,4 +58,9 @@ for db in "$DATABASE" "${QM_BENCH_POSTGRES_DB:-qm_bench}"; do
     as_postgres createdb -p "$port" -O "$ROLE" "$db"
   fi
 done
+# Statement counts for the benchmarks, when the server loaded the library (see above).
+if [[ $(as_postgres psql -p "$port" -tAc "SHOW shared_preload_libraries") == *pg_stat_statements* ]]; then
+  as_postgres psql -q -p "$port" -d "${QM_BENCH_POSTGRES_DB:-qm_bench}" \
+    -c "SET client_min_messages = warning" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+fi
 echo "PostgreSQL ready: jdbc:postgresql://127.0.0.1:$port/$DATABASE (role $ROLE)"

@@ -1,11 +1,12 @@
 package io.quartermaster.bench;
 
+import io.quartermaster.bench.lifecycle.LifecycleBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Benchmarks run on demand: {@code ./quartermaster bench placement}. See BENCHMARKS.md. */
+/** Benchmarks run on demand: {@code ./quartermaster bench placement|lifecycle}. See BENCHMARKS.md. */
 @Command(name = "qm-bench", mixinStandardHelpOptions = true, description = "Quartermaster benchmarks.",
-        subcommands = PlacementBenchmark.class)
+        subcommands = {PlacementBenchmark.class, LifecycleBenchmark.class})
 public class Bench implements Runnable {
 
     @CommandLine.Spec

@@ -3,9 +3,9 @@ package io.quartermaster.bench;
 import java.util.Arrays;
 
 /** Percentiles of a set of measured durations in nanoseconds. */
-record Latencies(long count, double p50Micros, double p99Micros, double maxMicros) {
+public record Latencies(long count, double p50Micros, double p99Micros, double maxMicros) {
 
-    static Latencies of(long[] nanos, int count) {
+    public static Latencies of(long[] nanos, int count) {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return new Latencies(count, micros(sorted, 0.50), micros(sorted, 0.99),

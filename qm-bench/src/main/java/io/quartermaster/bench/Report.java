@@ -11,17 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a benchmark's section into BENCHMARKS.md (between {@code <!-- name:start -->} and
  * {@code <!-- name:end -->}, so other benchmarks' sections stay) and its raw figures as JSON.
  */
-final class Report {
+public final class Report {
 
     private final Path markdown;
     private final Path json;
 
-    Report(Path markdown, Path json) {
+    public Report(Path markdown, Path json) {
         this.markdown = markdown;
         this.json = json;
     }
 
-    void write(String name, Map<String, Object> figures, String section) throws IOException {
+    public void write(String name, Map<String, Object> figures, String section) throws IOException {
         String start = "<!-- " + name + ":start -->";
         String end = "<!-- " + name + ":end -->";
         String block = start + "\n" + section.strip() + "\n" + end;

@@ -1,0 +1,183 @@
+package io.quartermaster.bench.lifecycle;
+
+import io.quartermaster.bench.Environment;
+import io.quartermaster.bench.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Whole machine lives on PostgreSQL: the server's real lifecycle (requests through the API, its BPMN
+ * workflows and steps, the agent task queue answered by a zero-latency agent) against raw Flowable
+ * running processes of the same shape with empty steps, on the same database, driven the same way.
+ * Reports lives and transitions per second, the ratio of the two, and commits (and, with
+ * pg_stat_statements, statements) per transition from PostgreSQL's own counters.
+ */
+@Command(name = "lifecycle", mixinStandardHelpOptions = true,
+        description = "Whole machine lifecycles per second on PostgreSQL, against raw Flowable running the same shape.")
+public class LifecycleBenchmark implements Callable<Integer> {
+
+    static final double TARGET_RATIO = 0.5;
+    static final double AIM_RATIO = 0.7;
+    static final double TARGET_COMMITS_PER_TRANSITION = 2.5;
+    static final double AIM_COMMITS_PER_TRANSITION = 1.5;
+
+    @Option(names = "--machines", defaultValue = "2000",
+            description = "Machines whose lives are measured (default ${DEFAULT-VALUE}).")
+    int machines;
+
+    @Option(names = "--threads", defaultValue = "4",
+            description = "Request threads, and as many agent workers (one host each) (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--rounds", defaultValue = "4",
+            description = "Measured rounds per subject, taken in turns with the other (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--warmup", description = "Machines of an unmeasured first round (default a tenth, at most 200).")
+    Integer warmup;
+
+    @Option(names = "--database-url", description = "JDBC URL (default QM_BENCH_POSTGRES_URL or the local qm_bench database).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:QM_BENCH_POSTGRES_USER:-qm}")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:QM_BENCH_POSTGRES_PASSWORD:-qm}")
+    String databasePassword;
+
+    @Option(names = "--smoke", description = "A handful of machines, no warm-up, short counter waits (for tests).")
+    boolean smoke;
+
+    @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown report to update.")
+    Path report;
+
+    @Option(names = "--json", defaultValue = "bench-results/lifecycle.json", description = "Raw figures.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) {
+            machines = Math.min(machines, 5);
+            threads = Math.min(threads, 2);
+            warmup = 0;
+            rounds = 1;
+        }
+        int warmupMachines = warmup != null ? warmup : Math.min(200, machines / 10);
+        rounds = Math.max(1, Math.min(rounds, machines));
+        if (databaseUrl == null) {
+            databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");
+        }
+        Database database = new Database(databaseUrl, databaseUser, databasePassword);
+        String unreachable = database.unreachable();
+        if (unreachable != null) {
+            System.err.println("qm-bench: " + unreachable + ". Run scripts/ensure-postgres.sh, or set QM_BENCH_POSTGRES_URL.");
+            return 2;
+        }
+        DatabaseCounters counters = new DatabaseCounters(database, smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(11));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("when", Instant.now().toString());
+        figures.put("machine", Environment.describe());
+        figures.put("database", counters.serverVersion());
+        figures.put("machines", machines);
+        figures.put("threads", threads);
+        figures.put("rounds", rounds);
+        figures.put("warmupMachines", warmupMachines);
+        figures.put("statementsCounted", counters.statementsAvailable());
+        measureBoth(database, counters, warmupMachines, figures);
+        new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures, command()));
+        System.out.println("Wrote " + report + " and " + json);
+        return 0;
+    }
+
+    /** Starts the server, then raw Flowable set up like the server's engine, and measures both. */
+    private void measureBoth(Database database, DatabaseCounters counters, int warmupMachines,
+            Map<String, Object> figures) throws InterruptedException {
+        progress("starting the server");
+        try (ServerLifecycles server = new ServerLifecycles(database, threads, warmupMachines + machines)) {
+            Tally ours = new Tally("Quartermaster", server);
+            ours.idleCommitsPerSecond = idleCommitsPerSecond(counters);
+            JobThreads jobThreads = server.jobThreads();
+            figures.put("engine", RawFlowableLifecycles.settingsOf(server.engineConfiguration(), jobThreads,
+                    server.connectionPoolSize()));
+            progress("starting raw Flowable");
+            try (RawFlowableLifecycles raw = new RawFlowableLifecycles(database, server.engineConfiguration(), jobThreads,
+                    server.connectionPoolSize())) {
+                Tally theirs = new Tally("raw Flowable", raw);
+                theirs.idleCommitsPerSecond = Math.max(0, idleCommitsPerSecond(counters) - ours.idleCommitsPerSecond);
+                measure(ours, theirs, counters, warmupMachines);
+                Map<String, Object> measured = ours.figures(counters.statementsAvailable());
+                // Both cover every round, the warm-up too: Transitions writes one of each per transition.
+                measured.put("recordedTransitions", server.transitions());
+                measured.put("auditedTransitions", server.auditedTransitions());
+                figures.put("quartermaster", measured);
+                figures.put("rawFlowable", theirs.figures(counters.statementsAvailable()));
+                double ratio = ours.lifecyclesPerSecond() / theirs.lifecyclesPerSecond();
+                figures.put("ratioToRawFlowable", ratio);
+                System.out.printf("Quartermaster at %.2f of raw Flowable's lifecycles per second%n", ratio);
+            }
+        }
+    }
+
+    /**
+     * A warm-up round of each, then the measured rounds, the two subjects taking turns so that other
+     * work on the machine weighs on both alike. PostgreSQL's counters are read between rounds; the
+     * idle subject's background commits during a round are taken off the active one's.
+     */
+    private void measure(Tally ours, Tally theirs, DatabaseCounters counters, int warmupMachines)
+            throws InterruptedException {
+        if (warmupMachines > 0) {
+            for (Tally tally : List.of(ours, theirs)) {
+                progress(tally.name + ": warming up with " + warmupMachines + " machines");
+                LifecycleRun.run(tally.subject, warmupMachines, threads);
+            }
+        }
+        DatabaseCounters.Snapshot from = counters.read();
+        for (int round = 0; round < rounds; round++) {
+            int share = machines / rounds + (round < machines % rounds ? 1 : 0);
+            List<Tally> turns = round % 2 == 0 ? List.of(ours, theirs) : List.of(theirs, ours);
+            for (Tally active : turns) {
+                Tally idle = active == ours ? theirs : ours;
+                progress(active.name + ": round " + (round + 1) + " of " + rounds + ", " + share + " machines");
+                long observedBefore = active.subject.observerTransactions();
+                LifecycleRun.Result result = LifecycleRun.run(active.subject, share, threads);
+                long observed = active.subject.observerTransactions() - observedBefore;
+                DatabaseCounters.Snapshot to = counters.read();
+                double seconds = (to.nanoTime() - from.nanoTime()) / 1e9;
+                // Less the benchmark's own looks and the idle subject's background.
+                double commits = to.commits() - from.commits() - observed - idle.idleCommitsPerSecond * seconds;
+                active.add(result, commits, DatabaseCounters.statementsBetween(from, to).stream()
+                        .filter(calls -> !calls.query().contains(LifecycleReport.BENCH_TAG)).toList());
+                from = to;
+            }
+        }
+    }
+
+    /** Commits per second in the database between two readings with nothing asked of anyone. */
+    private static double idleCommitsPerSecond(DatabaseCounters counters) throws InterruptedException {
+        DatabaseCounters.Snapshot from = counters.read();
+        DatabaseCounters.Snapshot to = counters.read();
+        return (to.commits() - from.commits()) / ((to.nanoTime() - from.nanoTime()) / 1e9);
+    }
+
+    private String command() {
+        if (smoke) {
+            return "./quartermaster bench lifecycle --smoke";
+        }
+        return "./quartermaster bench lifecycle" + (machines != 2000 ? " --machines " + machines : "")
+                + (threads != 4 ? " --threads " + threads : "") + (rounds != 4 ? " --rounds " + rounds : "")
+                + (warmup != null ? " --warmup " + warmup : "");
+    }
+
+    private static final long STARTED = System.nanoTime();
+
+    private static void progress(String what) {
+        System.out.printf("[%5.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
+    }
+}

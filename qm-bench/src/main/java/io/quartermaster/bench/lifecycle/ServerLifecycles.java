@@ -1,0 +1,219 @@
+package io.quartermaster.bench.lifecycle;
+
+import io.quartermaster.api.capacity.Amounts;
+import io.quartermaster.api.catalog.ApprovalPolicy;
+import io.quartermaster.api.catalog.CostProfile;
+import io.quartermaster.api.catalog.CreateTemplate;
+import io.quartermaster.api.catalog.DiskSpec;
+import io.quartermaster.api.tenancy.GroupRole;
+import io.quartermaster.server.QuartermasterServer;
+import io.quartermaster.server.agents.AgentTask;
+import io.quartermaster.server.agents.AgentTaskService;
+import io.quartermaster.server.capacity.CapacitySeeder;
+import io.quartermaster.server.catalog.CatalogSeeder;
+import io.quartermaster.server.tenancy.TenancySeeder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real server, started in this process on PostgreSQL in a schema of its own (dropped at the end),
+ * on a {@link MovableClock}. Machines are ordered through the REST API with a personal API token, as
+ * a script would; the agent is played through {@link AgentTaskService} exactly as the dev agent does
+ * (lease, then complete), without its delay, one worker per host.
+ */
+final class ServerLifecycles implements Lifecycles {
+
+    private final Database database;
+    private final String schema = "bench_life_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final MovableClock clock = new MovableClock();
+    private final ConfigurableApplicationContext server;
+    private final JdbcTemplate jdbc;
+    private final AgentTaskService agentTasks;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final List<UUID> hosts = new ArrayList<>();
+    private final URI requests;
+    private final String requestBody;
+    private final String token;
+    private final AtomicLong observerQueries = new AtomicLong();
+
+    /**
+     * @param workers  agent workers; each serves one host of its own
+     * @param machines how many machines live at once at most (each host's reservation holds them all)
+     */
+    ServerLifecycles(Database database, int workers, int machines) {
+        this.database = database;
+        server = new SpringApplicationBuilder(QuartermasterServer.class)
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("benchClock", Clock.class,
+                        () -> clock, definition -> definition.setPrimary(true)))
+                .run("--server.port=0", "--qm.database.url=" + database.urlFor(schema),
+                        "--qm.database.username=" + database.user(), "--qm.database.password=" + database.password(),
+                        "--spring.flyway.schemas=" + schema,
+                        "--flowable.database-schema=" + schema,
+                        // Only the one Basic sign-in that makes the API token below hashes a password.
+                        "--qm.security.bcrypt-strength=4",
+                        "--logging.level.root=warn", "--logging.level.io.quartermaster=warn");
+        jdbc = server.getBean(JdbcTemplate.class);
+        agentTasks = server.getBean(AgentTaskService.class);
+        String ownerPassword = UUID.randomUUID().toString();
+        String base = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+        requests = URI.create(base + "/api/v1/requests");
+        try {
+            requestBody = seed(workers, machines, ownerPassword);
+            token = createToken(base, ownerPassword);
+        } catch (RuntimeException e) {
+            close(); // leaves no schema behind
+            throw e;
+        }
+    }
+
+    /**
+     * One tenant, group and owner; a host per agent worker with a reservation for the group; a template
+     * without approval. Returns the body of a request for one machine of it.
+     */
+    private String seed(int workers, int machines, String ownerPassword) {
+        TenancySeeder tenancy = server.getBean(TenancySeeder.class);
+        UUID tenant = tenancy.tenant(schema, "Lifecycle benchmark");
+        UUID group = tenancy.group(tenant, "bench", "Machines of the lifecycle benchmark");
+        tenancy.user(tenant, "bench-owner", "Bench Owner", "owner@bench.example", ownerPassword, false);
+        tenancy.member(group, "bench-owner", GroupRole.USER);
+        CapacitySeeder capacity = server.getBean(CapacitySeeder.class);
+        Amounts room = new Amounts(machines, 512L * machines, 10L * machines);
+        for (int h = 0; h < workers; h++) {
+            UUID host = capacity.host(tenant, "bench-host-" + h, "simulator", "bench", List.of(), room);
+            capacity.reservation(host, group, "bench-" + h, room, machines, 10);
+            hosts.add(host);
+        }
+        UUID template = server.getBean(CatalogSeeder.class).template(tenant, new CreateTemplate(tenant, "bench",
+                "One machine's whole life, for the lifecycle benchmark.", 1, 512L, List.of(new DiskSpec(10L, "system")),
+                "bench-image", "simulator", LifecycleRun.LEASE_DAYS, null, LifecycleRun.TOMBSTONE_DAYS,
+                ApprovalPolicy.NEVER, null, "bench", List.of(), List.of(group), CostProfile.FREE));
+        return "{\"templateId\":\"" + template + "\",\"groupId\":\"" + group + "\",\"reason\":\"benchmark\"}";
+    }
+
+    private String createToken(String base, String ownerPassword) {
+        String basic = Base64.getEncoder()
+                .encodeToString(("bench-owner:" + ownerPassword).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tokens"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"expiresInDays\":366}")).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Could not make an API token: " + created.statusCode() + " " + created.body());
+        }
+        return JsonMapper.builder().build().readTree(created.body()).path("secret").asString();
+    }
+
+    @Override
+    public void request() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(requests).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(requestBody)).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Request refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** As the dev agent: lease up to 50 tasks of the worker's host for a minute, then report each done. */
+    @Override
+    public int answerAgentSteps(int worker) {
+        List<AgentTask> work = agentTasks.lease(List.of(hosts.get(worker)), "bench-agent-" + worker, 50,
+                Duration.ofMinutes(1));
+        for (AgentTask task : work) {
+            agentTasks.complete(task.id(), task.attempt(), Map.of("agent", "bench-agent-" + worker));
+        }
+        return work.size();
+    }
+
+    @Override
+    public Map<Milestone, Long> milestones() {
+        observerQueries.incrementAndGet();
+        return jdbc.queryForObject(LifecycleReport.BENCH_TAG + """
+                SELECT COUNT(provisioned_at), COUNT(reminder_sent_at), COUNT(expired_at), COUNT(destroy_warning_sent_at),
+                       COUNT(*) FILTER (WHERE state = 'Disposed')
+                FROM machines""", (rs, row) -> {
+            Map<Milestone, Long> reached = new EnumMap<>(Milestone.class);
+            for (Milestone milestone : Milestone.values()) {
+                reached.put(milestone, rs.getLong(milestone.ordinal() + 1));
+            }
+            return reached;
+        });
+    }
+
+    /** Transitions as {@code Transitions} writes them: one timeline line of kind Transition each. */
+    @Override
+    public long transitions() {
+        observerQueries.incrementAndGet();
+        Long count = jdbc.queryForObject(
+                LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM machine_events WHERE kind = 'Transition'", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** The same count from the audit trail, which {@code Transitions} writes in the same transaction. */
+    long auditedTransitions() {
+        Long count = jdbc.queryForObject(
+                LifecycleReport.BENCH_TAG + "SELECT COUNT(*) FROM audit_events WHERE action = 'machine.transition'",
+                Long.class);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public long observerTransactions() {
+        return observerQueries.get();
+    }
+
+    @Override
+    public MovableClock clock() {
+        return clock;
+    }
+
+    /** The embedded engine's configuration, so the raw engine can be set up the same way. */
+    ProcessEngineConfigurationImpl engineConfiguration() {
+        return server.getBean(ProcessEngineConfigurationImpl.class);
+    }
+
+    /** The threads the engine runs its jobs on. */
+    JobThreads jobThreads() {
+        return JobThreads.of(engineConfiguration().getAsyncExecutor().getTaskExecutor(),
+                server.getEnvironment().getProperty("spring.threads.virtual.enabled", Boolean.class, false));
+    }
+
+    int connectionPoolSize() {
+        return server.getBean(com.zaxxer.hikari.HikariDataSource.class).getMaximumPoolSize();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            database.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+}
