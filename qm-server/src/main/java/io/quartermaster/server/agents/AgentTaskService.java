@@ -25,7 +25,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>Contract with the workflows: a step that needs the host writes its task with the id of the
  * execution that waits for it ({@link #enqueue}). Success triggers that execution with the task's
- * result in the variable {@code stepResult}; a terminal failure delivers the message
+ * result in the transient variable {@code stepResult}; a terminal failure delivers the message
  * {@value #STEP_FAILED} to the waiting process (its handler decides: undo, record, retry), with
  * {@code failedStep}, {@code failureReason} and {@code failureMessage}. Undo tasks wait on nobody;
  * when the last open task of a machine ends, an execution waiting in an activity named
@@ -153,7 +153,9 @@ public class AgentTaskService {
         }
         listeners.orderedStream().forEach(listener -> listener.succeeded(task));
         if (task.executionId() != null) {
-            runtime.trigger(task.executionId(), Map.of("stepResult", result));
+            // Transient: the next step may read it in this transaction; stored, it would cost a variable row
+            // and a byte array per host step that nothing reads later (the task row keeps the result).
+            runtime.trigger(task.executionId(), Map.of(), Map.of("stepResult", result));
         }
         wakeIfIdle(task);
     }
