@@ -4,6 +4,7 @@ import io.quartermaster.api.machines.ActionRequest;
 import io.quartermaster.api.machines.MachineState;
 import io.quartermaster.api.machines.MachineView;
 import io.quartermaster.server.access.Authorizer;
+import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.machines.ActionService;
 import io.quartermaster.server.platform.errors.QmException;
 import jakarta.validation.Validator;
@@ -51,6 +52,7 @@ class MachinesController {
         model.addAttribute("state", wanted);
         model.addAttribute("mine", Boolean.TRUE.equals(mine));
         model.addAttribute("showOwner", showOwner());
+        model.addAttribute("showHost", showHost());
         return "portal/machines";
     }
 
@@ -59,6 +61,7 @@ class MachinesController {
     String row(@PathVariable UUID id, Model model) {
         model.addAttribute("row", pages.row(id));
         model.addAttribute("showOwner", showOwner());
+        model.addAttribute("showHost", showHost());
         return "portal/machines :: row";
     }
 
@@ -124,7 +127,13 @@ class MachinesController {
 
     /** Administrators see others' machines too, so the list names each one's owner. */
     private boolean showOwner() {
-        return !authorizer.visibility(io.quartermaster.server.access.Operation.MACHINE_ADMIN).nothing();
+        return !authorizer.visibility(Operation.MACHINE_ADMIN).nothing();
+    }
+
+    /** Hosts are for those who manage capacity: a column only they get (each machine's view says where). */
+    private boolean showHost() {
+        return !authorizer.visibility(Operation.HOST_READ).nothing()
+                || !authorizer.visibility(Operation.RESERVATION_READ).nothing();
     }
 
     private static Integer number(String field, String typed) {
