@@ -64,6 +64,22 @@ class PortalPagesTest extends PortalTestBase {
     }
 
     @Test
+    void aBrowserWhoseSessionEndedIsSentToSignInAgainRatherThanAskedForBasicCredentials() {
+        PortalSession ended = new PortalSession(port);
+
+        Page form = ended.postWithoutToken("/order", Map.of("count", "1"));
+        assertThat(form.status()).isEqualTo(302);
+        assertThat(form.location()).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        Page poll = ended.htmxGet("/machines/" + UUID.randomUUID() + "/live");
+        assertThat(poll.status()).isEqualTo(302);
+        assertThat(poll.location()).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        // The API still answers with a problem document and its challenge.
+        var api = api().get(io.quartermaster.server.support.Api.Auth.none(), "/api/v1/users/me");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.headers().allValues("WWW-Authenticate")).isNotEmpty();
+    }
+
+    @Test
     void theCatalogShowsEachOfThePersonsGroupsWithItsTemplatesPricesAndHeadroom() {
         Document catalog = as("uma").get("/order").doc();
 
