@@ -25,10 +25,12 @@ class ApprovalsController {
 
     private final Approvals queue;
     private final ApprovalService approvals;
+    private final RefusalAudit audit;
 
-    ApprovalsController(Approvals queue, ApprovalService approvals) {
+    ApprovalsController(Approvals queue, ApprovalService approvals, RefusalAudit audit) {
         this.queue = queue;
         this.approvals = approvals;
+        this.audit = audit;
     }
 
     @GetMapping("/approvals")
@@ -57,6 +59,7 @@ class ApprovalsController {
                 throw refused;
             }
             // In place, the card says why (answered 200: a refusal is not a failed page load for the browser).
+            audit.refused(request, Refusal.of(refused));
             card = queue.card(approvals.get(id)).withRefusal(Refusal.of(refused));
             if (!inPlace) {
                 redirect.addFlashAttribute(Notice.FLASH, Notice.refused(Refusal.of(refused)));

@@ -7,6 +7,7 @@ import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.machines.ActionService;
 import io.quartermaster.server.platform.errors.QmException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,12 +33,15 @@ class MachinesController {
     private final ActionService actions;
     private final Authorizer authorizer;
     private final Validator validator;
+    private final RefusalAudit audit;
 
-    MachinesController(MachinePages pages, ActionService actions, Authorizer authorizer, Validator validator) {
+    MachinesController(MachinePages pages, ActionService actions, Authorizer authorizer, Validator validator,
+            RefusalAudit audit) {
         this.pages = pages;
         this.actions = actions;
         this.authorizer = authorizer;
         this.validator = validator;
+        this.audit = audit;
     }
 
     @GetMapping("/machines")
@@ -94,7 +98,7 @@ class MachinesController {
     @PostMapping("/machines/{id}/actions/{action}")
     String act(@PathVariable UUID id, @PathVariable String action, @RequestParam(required = false) String days,
             @RequestParam(required = false) String reminderDaysBefore, @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String back, RedirectAttributes redirect) {
+            @RequestParam(required = false) String back, HttpServletRequest request, RedirectAttributes redirect) {
         String to = "list".equals(back) ? "redirect:/machines" : "redirect:/machines/" + id;
         Notice notice;
         try {
@@ -119,6 +123,7 @@ class MachinesController {
             if ("NotFound".equals(refusal.reason())) {
                 throw refusal;
             }
+            audit.refused(request, Refusal.of(refusal));
             notice = Notice.refused(Refusal.of(refusal));
         }
         redirect.addFlashAttribute(Notice.FLASH, notice);

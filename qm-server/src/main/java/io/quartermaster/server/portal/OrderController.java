@@ -7,6 +7,7 @@ import io.quartermaster.server.catalog.TemplateDirectory;
 import io.quartermaster.server.machines.RequestService;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.tenancy.GroupDirectory;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -41,14 +42,16 @@ class OrderController {
     private final GroupDirectory groups;
     private final RequestService requests;
     private final Validator validator;
+    private final RefusalAudit audit;
 
     OrderController(Catalog catalog, TemplateDirectory templates, GroupDirectory groups, RequestService requests,
-            Validator validator) {
+            Validator validator, RefusalAudit audit) {
         this.catalog = catalog;
         this.templates = templates;
         this.groups = groups;
         this.requests = requests;
         this.validator = validator;
+        this.audit = audit;
     }
 
     @GetMapping("/order")
@@ -87,7 +90,7 @@ class OrderController {
 
     @PostMapping("/order")
     String order(@RequestParam UUID templateId, @RequestParam UUID groupId, @RequestParam Map<String, String> form,
-            RedirectAttributes redirect) {
+            HttpServletRequest request, RedirectAttributes redirect) {
         TemplateView template = templates.readable(templateId);
         Map<String, String> properties = new LinkedHashMap<>();
         form.forEach((name, value) -> {
@@ -98,7 +101,7 @@ class OrderController {
         OrderForm typed = new OrderForm(form.getOrDefault("count", ""), form.getOrDefault("reason", ""), properties);
         Integer count = count(typed.count());
         if (count == null) {
-            return refused(template, groupId, typed, Refusal.invalid("count", countProblem()), redirect);
+            return refused(request, template, groupId, typed, Refusal.invalid("count", countProblem()), redirect);
         }
         // Every property typed here goes to the service, which refuses those the template does not let people set.
         CreateRequest body = new CreateRequest(templateId, groupId, count, properties.isEmpty() ? null : properties,
@@ -106,15 +109,15 @@ class OrderController {
         var violation = validator.validate(body).stream()
                 .min(Comparator.comparing((ConstraintViolation<CreateRequest> v) -> v.getPropertyPath().toString()));
         if (violation.isPresent()) {
-            return refused(template, groupId, typed, Refusal.invalid(violation.get().getPropertyPath().toString(),
-                    violation.get().getMessage()), redirect);
+            Refusal invalid = Refusal.invalid(violation.get().getPropertyPath().toString(), violation.get().getMessage());
+            return refused(request, template, groupId, typed, invalid, redirect);
         }
         RequestView created;
         try {
             created = requests.create(body);
         } catch (RuntimeException e) {
             QmException refusal = Refusal.find(e).orElseThrow(() -> e);
-            return refused(template, groupId, typed, Refusal.of(refusal), redirect);
+            return refused(request, template, groupId, typed, Refusal.of(refusal), redirect);
         }
         redirect.addFlashAttribute(Notice.FLASH, Notice.done(ordered(created)));
         return created.machines().size() == 1 ? "redirect:/machines/" + created.machines().get(0).id()
@@ -129,8 +132,9 @@ class OrderController {
     }
 
     /** Back to the confirmation page with what was typed and why it was refused (the page is then a plain GET). */
-    private static String refused(TemplateView template, UUID groupId, OrderForm typed, Refusal refusal,
-            RedirectAttributes redirect) {
+    private String refused(HttpServletRequest request, TemplateView template, UUID groupId, OrderForm typed,
+            Refusal refusal, RedirectAttributes redirect) {
+        audit.refused(request, refusal);
         redirect.addFlashAttribute("form", typed);
         redirect.addFlashAttribute("refusal", refusal);
         redirect.addAttribute("group", groupId);

@@ -27,14 +27,17 @@ class PortalErrors {
     private static final Logger log = LoggerFactory.getLogger(PortalErrors.class);
 
     private final PortalModel layout;
+    private final RefusalAudit audit;
 
-    PortalErrors(PortalModel layout) {
+    PortalErrors(PortalModel layout, RefusalAudit audit) {
         this.layout = layout;
+        this.audit = audit;
     }
 
     @ExceptionHandler(Exception.class)
     ModelAndView failed(Exception e, HttpServletRequest request, HttpServletResponse response) {
         Refusal refusal = Refusal.find(e).map(Refusal::of).orElseGet(() -> unexpected(e, request));
+        audit.refused(request, refusal); // the audit keeps refused changes; reads are not audited
         response.setStatus(refusal.status().value());
         boolean fragment = request.getHeader(PortalModel.HX_REQUEST) != null;
         ModelAndView page = new ModelAndView(fragment ? "portal/error :: message" : "portal/error");

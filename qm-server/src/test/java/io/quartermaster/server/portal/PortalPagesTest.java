@@ -155,6 +155,9 @@ class PortalPagesTest extends PortalTestBase {
         assertThat(notANumber.select("#refusal").text()).contains("ValidationFailed", "count: must be a whole number");
 
         assertThat(uma.postWithoutToken("/order", tooMany).status()).isEqualTo(403);
+        // Refused like an API call, and audited like one.
+        var audited = api().get(demo("tina"), "/api/v1/audit?actor=uma&outcome=QuotaExceeded").json().path("items");
+        assertThat(audited.valueStream().map(event -> event.path("action").asString())).contains("request.create");
     }
 
     @Test
