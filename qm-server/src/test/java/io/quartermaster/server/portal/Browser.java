@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -143,6 +146,19 @@ final class Browser implements AutoCloseable {
                     ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Skips the browser tests, saying why, when there is no Chromium (fails them instead when they are required). */
+    static final class Availability implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String skip = reasonToSkip();
+            if (skip == null) {
+                return ConditionEvaluationResult.enabled("Chromium at " + CHROMIUM);
+            }
+            System.err.println("[qm] browser tests skipped: " + skip);
+            return ConditionEvaluationResult.disabled(skip);
         }
     }
 

@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -20,17 +19,12 @@ import org.openqa.selenium.WebElement;
  * it off and disposes of it; a refused order shows the server's reason; a narrow window needs no sideways scrolling
  * and the navigation is reachable from the keyboard. No step may leave an error in the browser console.
  */
+@ExtendWith(Browser.Availability.class)
 class PortalBrowserTest extends PortalTestBase {
 
     private static final Duration BUILD = Duration.ofSeconds(60);
 
     private static Browser browser;
-
-    @BeforeAll
-    static void startChromium() {
-        String skip = Browser.reasonToSkip();
-        Assumptions.assumeTrue(skip == null, skip);
-    }
 
     @BeforeEach
     void freshWindow() {
