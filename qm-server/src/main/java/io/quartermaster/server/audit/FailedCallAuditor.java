@@ -16,8 +16,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Audits mutating calls that failed (denied, invalid, conflicting…). The change itself rolled back, so
- * the event is written in a transaction of its own; its outcome is the problem's reason.
+ * Audits mutating calls that failed (denied, invalid, conflicting…), of the API and of the portal's pages.
+ * The change itself rolled back, so the event is written in a transaction of its own; its outcome is the
+ * problem's reason.
  */
 @Component
 class FailedCallAuditor implements FailedCallListener {
@@ -41,8 +42,9 @@ class FailedCallAuditor implements FailedCallListener {
 
     @Override
     public void callFailed(HttpServletRequest request, Problem problem) {
-        if (!MUTATING.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
-                || AuditService.auditedThisRequest()) {
+        boolean apiOrPage = request.getRequestURI().startsWith("/api/")
+                || Boolean.TRUE.equals(request.getAttribute(FailedCallListener.PAGE_ACTION));
+        if (!MUTATING.contains(request.getMethod()) || !apiOrPage || AuditService.auditedThisRequest()) {
             return; // not a change, or the change was made and audited before the response failed
         }
         Caller caller;

@@ -27,6 +27,12 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (portalPageWithoutCredentials(request)) {
+            // A browser whose session ended (a form posted, or a part of a page polling): back to the sign-in
+            // page, not a Basic challenge that would open the browser's own password dialog.
+            response.sendRedirect(request.getContextPath() + "/login");
+            return;
+        }
         response.addHeader("WWW-Authenticate", "Basic realm=\"Quartermaster\"");
         response.addHeader("WWW-Authenticate", "Bearer realm=\"Quartermaster\"");
         String header = request.getHeader("Authorization");
@@ -60,6 +66,14 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             return;
         }
         problems.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "You are not allowed to do this.");
+    }
+
+    /** A page of the portal, or a request htmx makes from one, sent without credentials (not the API). */
+    private static boolean portalPageWithoutCredentials(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String accept = request.getHeader("Accept");
+        return request.getHeader("Authorization") == null && !path.startsWith("/api/") && !path.startsWith("/actuator/")
+                && (request.getHeader("HX-Request") != null || accept != null && accept.contains("text/html"));
     }
 
     /** CSRF is checked before the request exposes its principal, so ask the security context. */

@@ -49,7 +49,8 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 .addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.realmName("Quartermaster").authenticationEntryPoint(problems))
-                .formLogin(Customizer.withDefaults())
+                // The portal serves its own sign-in page at /login; Spring Security still handles the form's POST.
+                .formLogin(form -> form.loginPage("/login"))
                 .logout(Customizer.withDefaults())
                 // Credentials sent with each call (Basic, Bearer) cannot be forged by another site; a session
                 // cookie can, so only session calls need the CSRF token.

@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * so a refusal on the way (no capacity to power on) undoes everything and reaches the caller.
  */
 @Service
-class ActionService {
+public class ActionService {
 
     static final String MESSAGE = "machine-action";
 

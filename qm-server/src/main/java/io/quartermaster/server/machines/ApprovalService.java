@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  * go on to their build (or end Rejected, their claims released) right away.
  */
 @Service
-class ApprovalService {
+public class ApprovalService {
 
     private final ApprovalRepository approvals;
     private final MachineRepository machines;

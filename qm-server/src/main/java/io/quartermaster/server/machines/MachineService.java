@@ -23,10 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
  * of the places they administer. Anything else is NotFound.
  */
 @Service
-class MachineService {
+public class MachineService {
 
     /** The filters of {@code GET /api/v1/machines}; any may be null. */
-    record Filter(MachineState state, UUID owner, UUID group, UUID host, UUID template, Instant expiringBefore) {}
+    public record Filter(MachineState state, UUID owner, UUID group, UUID host, UUID template, Instant expiringBefore) {}
 
     private final MachineRepository machines;
     private final MachineViews views;

@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * starts its own lifecycle workflow.
  */
 @Service
-class RequestService {
+public class RequestService {
 
     private final Authorizer authorizer;
     private final TemplateDirectory templates;
