@@ -8,8 +8,8 @@ import java.util.UUID;
  * heartbeat. {@code facts} may be null after the first report. {@code machines} lists every machine the
  * hypervisor knows, managed or not: a machine managed by Quartermaster has the machine id as its
  * hypervisor UUID. {@code epoch} is the last epoch the server answered this agent for this host (0 after
- * the agent starts): a primary reporting another epoch than the host's is taken to have restarted, and
- * the tasks it had in flight are delivered again at once under a new epoch.
+ * the agent starts): a primary reporting 0 is taken to have restarted, and the tasks it had in flight
+ * are delivered again at once under a new epoch.
  */
 public record InventoryReport(long epoch, HostFacts facts, List<SeenMachine> machines) {
 

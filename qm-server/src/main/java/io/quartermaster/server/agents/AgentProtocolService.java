@@ -189,7 +189,9 @@ public class AgentProtocolService {
             Instant now = clock.instant();
             agents.seen(agent.agentId(), now);
             HostLeases.Role role = leases.claim(hostId, agent.agentId());
-            if (role.primary() && report.epoch() != role.epoch()) {
+            // Epoch 0 is a freshly started agent process: what it had in flight died with the old one. (An agent
+            // that lost the host and got it back knows an old epoch; its tasks went back when it lost it.)
+            if (role.primary() && report.epoch() == 0 && role.epoch() != 0) {
                 role = leases.restarted(hostId, agent.agentId());
             }
             if (!role.primary()) {

@@ -69,9 +69,9 @@ class HostLeases {
     }
 
     /**
-     * The primary reported an epoch other than the host's: it restarted (its process, and every step it
-     * had in flight, died) or lost the host and came back. Its deliveries in flight are handed out again
-     * at once under a new epoch, instead of after their locks run out.
+     * The primary reported epoch 0: its process restarted, and every step it had in flight died with the
+     * old one. Its deliveries in flight are handed out again at once under a new epoch, instead of after
+     * their locks run out.
      */
     Role restarted(UUID hostId, UUID agentId) {
         if (!status.bump(hostId, agentId)) {

@@ -311,7 +311,7 @@ class AgentApiTest {
         return report(agent, machines, 0);
     }
 
-    /** A report of an agent that knows the host's epoch (a primary reporting another one has restarted). */
+    /** A report of an agent that knows the host's epoch (a primary reporting 0 has restarted). */
     private JsonNode report(Auth agent, List<Map<String, Object>> machines, long epoch) {
         var response = api.post(agent, "/agent/v1/hosts/" + host + "/inventory", Map.of("epoch", epoch, "facts",
                 Map.of("cpuCount", 16, "memoryMiB", 65536, "hypervisor", "simulator", "hypervisorVersion", "1",
