@@ -15,7 +15,6 @@ import org.flowable.engine.RuntimeService;
 import org.flowable.engine.runtime.Execution;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * People's actions on a machine. The owner (or a group administrator) asks; the action is checked
@@ -27,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ActionService {
 
     static final String MESSAGE = "machine-action";
+    private static final int ATTEMPTS = 3;
 
     private final MachineRepository machines;
     private final MachineViews views;
@@ -37,9 +37,12 @@ public class ActionService {
     private final AuditService audit;
     private final LeaseExtensions extensions;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     ActionService(MachineRepository machines, MachineViews views, MachineHistory history, Authorizer authorizer,
-            GroupDirectory groups, RuntimeService runtime, AuditService audit, LeaseExtensions extensions, Clock clock) {
+            GroupDirectory groups, RuntimeService runtime, AuditService audit, LeaseExtensions extensions, Clock clock,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.machines = machines;
         this.views = views;
         this.history = history;
@@ -51,9 +54,42 @@ public class ActionService {
         this.clock = clock;
     }
 
-    /** Performs the action; returns the machine as it is after the action's first steps. */
-    @Transactional
+    /**
+     * Performs the action; returns the machine as it is after the action's first steps. A workflow step
+     * of the same machine running at that moment (a timer falling due) makes it conflict; that is tried
+     * again a few times before the caller is told, since the person did nothing wrong.
+     */
     public MachineView act(UUID machineId, String actionKey, ActionRequest body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(tx -> actOnce(machineId, actionKey, body));
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !momentary(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt); // let the other step finish: a wait on the wall, not business time
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A concurrent step of the engine, or a moment between two wait states: gone a few ms later. */
+    private static boolean momentary(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.flowable.common.engine.api.FlowableOptimisticLockingException
+                    || cause instanceof org.springframework.dao.ConcurrencyFailureException
+                    || (cause instanceof QmException qm && "MachineBusy".equals(qm.reason()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private MachineView actOnce(UUID machineId, String actionKey, ActionRequest body) {
         ActionRequest request = body == null ? ActionRequest.NONE : body;
         Machine machine = machines.lock(machineId).orElseThrow(() -> QmException.notFound("Machine", machineId));
         MachineAction action = MachineAction.byKey(actionKey).orElseThrow(() -> new QmException(HttpStatus.NOT_FOUND,
