@@ -3,12 +3,10 @@ package io.quartermaster.server.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quartermaster.agent.QmAgent;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +48,8 @@ public final class AgentProcess implements AutoCloseable {
     public AgentProcess start() {
         assertThat(process == null || !process.isAlive()).as("the agent is already running").isTrue();
         log = folder.resolve("agent-" + (++starts) + ".log");
-        List<String> command = List.of(javaCommand(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
+        List<String> command = List.of(ServerProcess.javaCommand(), "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp",
+                ServerProcess.serverClasspath(),
                 QmAgent.class.getName(), "-c", folder.resolve("agent.properties").toString());
         try {
             process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
@@ -113,18 +112,7 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
 
-    /** The test JVM's classpath without the test classes (the agent is in the server's dependencies). */
-    private static String classpath() {
-        return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
-                        .split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).endsWith(Path.of("target", "test-classes")))
-                .toList());
-    }
 
     /** For the folder's other files (the state files of simulated hosts, say). */
     public Path folder() {

@@ -142,7 +142,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** The java that runs the tests. */
-    private static String javaCommand() {
+    static String javaCommand() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
@@ -151,7 +151,7 @@ public final class ServerProcess implements AutoCloseable {
      * The test JVM's classpath without the test classes: those hold test-only beans (a hand-moved clock)
      * that component scanning would otherwise pick up. The server runs the main classes only.
      */
-    private static String serverClasspath() {
+    static String serverClasspath() {
         return String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
                         .split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).endsWith(Path.of("target", "test-classes")))
