@@ -53,7 +53,19 @@ start_daemon() { # name: starts it in the background unless one runs, noting our
   echo "$name started (pid file $RUN_DIR/$name.pid)"
 }
 
+# Without udev (containers), /dev/kvm stays root-only. libvirt runs QEMU as its own user, finds KVM unusable
+# for it and then probes QEMU again on nearly every call (30 s each on a busy 2-core machine). udev gives
+# the device to the kvm group; do the same.
+ensure_kvm_group() {
+  if [[ -c /dev/kvm ]] && getent group kvm >/dev/null && [[ $(stat -c %G /dev/kvm) != kvm ]]; then
+    chgrp kvm /dev/kvm
+    chmod 660 /dev/kvm
+    echo "/dev/kvm given to group kvm (as udev would)"
+  fi
+}
+
 ensure_daemon() {
+  ensure_kvm_group
   start_daemon virtlogd
   start_daemon libvirtd
   local waited=0
