@@ -49,7 +49,7 @@ public final class LibvirtProvider implements DriverProvider {
         try {
             Connect.setErrorCallback(new ErrorCallback()); // failures come back as exceptions; libvirt need not print them
             connect = new Connect(settings.uri(), false);
-        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+        } catch (LinkageError e) { // UnsatisfiedLinkError, or the binding's class that failed to load it
             throw new IllegalStateException("The libvirt driver needs the system's libvirt library (Debian: libvirt0; "
                     + "scripts/ensure-libvirt.sh installs it): " + e.getMessage(), e);
         } catch (LibvirtException e) {

@@ -32,7 +32,7 @@ final class TestLibvirt {
         LibvirtDriver driver;
         try {
             driver = (LibvirtDriver) Drivers.provider("libvirt").create(UUID.randomUUID(), settings(stateDir));
-        } catch (IllegalStateException | UnsatisfiedLinkError e) {
+        } catch (IllegalStateException | LinkageError e) {
             if (Boolean.getBoolean("qm.test.libvirt.required")) {
                 throw e;
             }
