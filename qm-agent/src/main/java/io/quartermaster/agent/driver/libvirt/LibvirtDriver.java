@@ -54,7 +54,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     private static final Pattern CONSOLE_PTY = Pattern.compile("<console type='pty'[^>]*>\\s*<source path='([^']+)'");
     private static final Duration READY_POLL = Duration.ofMillis(50);
 
-    private final Connect connect;
+    private final LibvirtConnection connection;
     private final LibvirtSettings settings;
     private final String domainType;
     private final PoolStorage storage;
@@ -62,10 +62,10 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     private final CloudInitSeed seeds;
 
     LibvirtDriver(Connect connect, LibvirtSettings settings, String domainType) {
-        this.connect = connect;
+        this.connection = new LibvirtConnection(settings.uri(), connect);
         this.settings = settings;
         this.domainType = domainType;
-        this.storage = new PoolStorage(connect, settings);
+        this.storage = new PoolStorage(connection, settings);
         this.images = new ImageCache(settings.mastersDir(), settings.downloadsDir());
         this.seeds = new CloudInitSeed(settings.readyMarker());
     }
@@ -76,8 +76,8 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     }
 
     /** The libvirt connection (for tests and tools that look at the host as libvirt sees it). */
-    public Connect connection() {
-        return connect;
+    public Connect libvirt() {
+        return connection.get();
     }
 
     /** The domain type machines are defined with ({@code kvm}, {@code qemu}, {@code test}). */
@@ -89,16 +89,16 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     @Override
     public Fingerprint fingerprint() {
         return call("Reading the host's facts", () -> {
-            var node = connect.nodeInfo();
-            return new Fingerprint(node.cpus, node.memory / 1024, domainType, connect.getType() + " "
-                    + version(connect.getVersion()) + ", libvirt " + version(connect.getLibVersion()));
+            var node = libvirt().nodeInfo();
+            return new Fingerprint(node.cpus, node.memory / 1024, domainType, libvirt().getType() + " "
+                    + version(libvirt().getVersion()) + ", libvirt " + version(libvirt().getLibVersion()));
         });
     }
 
     @Override
     public MachineStatus ensureDefined(MachineSpec spec) {
         Optional<Domain> named = find("Looking up " + spec.name(), ErrorNumber.VIR_ERR_NO_DOMAIN,
-                () -> connect.domainLookupByName(spec.name()));
+                () -> libvirt().domainLookupByName(spec.name()));
         if (named.isPresent() && !call("Reading " + spec.name(), named.get()::getUUIDString).equals(spec.id().toString())) {
             throw nameInUse(spec.name());
         }
@@ -106,7 +106,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
         String name = domain(spec.id()).map(d -> call("Reading " + spec.id(), d::getName)).orElse(spec.name());
         String xml = domainXml(spec, name);
         try {
-            return status(connect.domainDefineXML(xml));
+            return status(libvirt().domainDefineXML(xml));
         } catch (LibvirtException e) {
             if (LibvirtCalls.code(e) == ErrorNumber.VIR_ERR_OPERATION_FAILED && String.valueOf(e.getMessage()).contains("already")) {
                 throw nameInUse(spec.name()); // another machine took the name since we looked
@@ -185,7 +185,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
 
     @Override
     public List<MachineStatus> list() {
-        return Arrays.stream(call("Listing machines", () -> connect.listAllDomains(0)))
+        return Arrays.stream(call("Listing machines", () -> libvirt().listAllDomains(0)))
                 .flatMap(domain -> statusIfThere(domain).stream())
                 .toList();
     }
@@ -282,7 +282,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
             int disks = xml.split("<disk ", -1).length - 1;
             int end = xml.lastIndexOf("</devices>");
             String withSeed = xml.substring(0, end) + DomainXml.seedDisk(seed, "vd" + (char) ('a' + disks)) + xml.substring(end);
-            run("Attaching the seed of " + machineId, () -> connect.domainDefineXML(withSeed));
+            run("Attaching the seed of " + machineId, () -> libvirt().domainDefineXML(withSeed));
         }
     }
 
@@ -359,7 +359,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     // Helpers
 
     private Optional<Domain> domain(UUID machineId) {
-        return find("Looking up " + machineId, ErrorNumber.VIR_ERR_NO_DOMAIN, () -> connect.domainLookupByUUID(machineId));
+        return find("Looking up " + machineId, ErrorNumber.VIR_ERR_NO_DOMAIN, () -> libvirt().domainLookupByUUID(machineId));
     }
 
     private Domain require(UUID machineId) {

@@ -58,7 +58,7 @@ public final class LibvirtProvider implements DriverProvider {
         }
         LibvirtDriver driver = new LibvirtDriver(connect, settings, domainType(connect, settings));
         if (forHost) {
-            new PoolStorage(connect, settings).ensurePools();
+            new PoolStorage(() -> connect, settings).ensurePools();
         }
         return driver;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.libvirt.Connect;
@@ -35,10 +36,10 @@ final class PoolStorage {
             "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})--([a-z0-9-]+)--(linked|full|blank)(?:--(.+))?");
     private static final Pattern BACKING_PATH = Pattern.compile("<backingStore>\\s*<path>([^<]+)</path>");
 
-    private final Connect connect;
+    private final Supplier<Connect> connect;
     private final LibvirtSettings settings;
 
-    PoolStorage(Connect connect, LibvirtSettings settings) {
+    PoolStorage(Supplier<Connect> connect, LibvirtSettings settings) {
         this.connect = connect;
         this.settings = settings;
     }
@@ -51,8 +52,8 @@ final class PoolStorage {
 
     private StoragePool ensurePool(String name, Path path) {
         StoragePool pool = find("Looking up pool " + name, ErrorNumber.VIR_ERR_NO_STORAGE_POOL,
-                () -> connect.storagePoolLookupByName(name)).orElseGet(() -> call("Defining pool " + name, () -> {
-                    StoragePool defined = connect.storagePoolDefineXML("<pool type='dir'><name>" + DomainXml.escape(name)
+                () -> connect.get().storagePoolLookupByName(name)).orElseGet(() -> call("Defining pool " + name, () -> {
+                    StoragePool defined = connect.get().storagePoolDefineXML("<pool type='dir'><name>" + DomainXml.escape(name)
                             + "</name><target><path>" + DomainXml.escape(path.toString()) + "</path></target></pool>", 0);
                     defined.build(0);
                     defined.setAutostart(1);
@@ -65,11 +66,11 @@ final class PoolStorage {
     }
 
     StoragePool pool() {
-        return call("Looking up pool " + settings.pool(), () -> connect.storagePoolLookupByName(settings.pool()));
+        return call("Looking up pool " + settings.pool(), () -> connect.get().storagePoolLookupByName(settings.pool()));
     }
 
     StoragePool imagesPool() {
-        return call("Looking up pool " + settings.imagesPool(), () -> connect.storagePoolLookupByName(settings.imagesPool()));
+        return call("Looking up pool " + settings.imagesPool(), () -> connect.get().storagePoolLookupByName(settings.imagesPool()));
     }
 
     /** The master volume called {@code name}, in the image cache or else in the machines' pool. */

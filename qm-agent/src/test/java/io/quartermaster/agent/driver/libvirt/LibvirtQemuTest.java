@@ -79,7 +79,7 @@ class LibvirtQemuTest {
             return;
         }
         machines.forEach(driver::destroy);
-        Connect connect = driver.connection();
+        Connect connect = driver.libvirt();
         for (String name : List.of(poolName(), poolName() + "-images")) {
             StoragePool pool = connect.storagePoolLookupByName(name);
             for (String volume : pool.listVolumes()) {
@@ -156,7 +156,7 @@ class LibvirtQemuTest {
                 file.setLength(size.getValue()); // sparse: the clone does not read the data anyway
             }
         }
-        driver.connection().storagePoolLookupByName(poolName() + "-images").refresh(0);
+        driver.libvirt().storagePoolLookupByName(poolName() + "-images").refresh(0);
         StringBuilder report = new StringBuilder();
         for (String master : List.of("small", "large", "small", "large")) {
             UUID id = UUID.randomUUID();

@@ -39,7 +39,7 @@ final class TestLibvirt {
             assumeThat(e).as("libvirt is not installed here (scripts/ensure-libvirt.sh installs it): " + e.getMessage()).isNull();
             throw e;
         }
-        PoolStorage storage = new PoolStorage(driver.connection(), LibvirtSettings.parse(settings(stateDir)));
+        PoolStorage storage = new PoolStorage(driver::libvirt, LibvirtSettings.parse(settings(stateDir)));
         if (storage.master(MASTER).isEmpty()) {
             LibvirtCalls.call("Making the contract master", () -> storage.pool().storageVolCreateXML(
                     "<volume><name>" + MASTER + "</name><capacity unit='MiB'>64</capacity><target><format type='qcow2'/>"
