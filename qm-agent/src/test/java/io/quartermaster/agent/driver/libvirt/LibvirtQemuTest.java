@@ -3,13 +3,13 @@ package io.quartermaster.agent.driver.libvirt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.quartermaster.agent.driver.Customization.CustomizationSpec;
-import io.quartermaster.agent.driver.MachineSpec;
 import io.quartermaster.agent.driver.MasterImages.MasterImage;
 import io.quartermaster.agent.driver.ObservedPower;
-import io.quartermaster.agent.driver.Volumes.Volume;
 import io.quartermaster.agent.driver.Volumes.VolumeSpec;
-import io.quartermaster.api.machines.PowerState;
+import io.quartermaster.agent.steps.StepCatalog;
+import io.quartermaster.agent.steps.StepSettings;
+import io.quartermaster.agent.steps.StepTask;
+import io.quartermaster.agent.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.StoragePool;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The libvirt driver against a real QEMU: the tiny guest of {@code scripts/build-tiny-guest.sh} boots from a linked
- * clone of its master, customized by a cloud-init seed, and is watched from outside with {@code virsh}. Runs only
+ * The libvirt driver against a real QEMU, through the agent's steps with the parameters the server sends: the tiny
+ * guest of {@code scripts/build-tiny-guest.sh} is fetched into the host's cache, boots from a linked clone of it,
+ * customized by a cloud-init seed, and is watched from outside with {@code virsh}. Runs only
  * when asked ({@code -Dqm.test.libvirt.qemu=true}), as it needs a libvirt daemon ({@code scripts/ensure-libvirt.sh
  * --daemon}) and boots guests (5–9 s each under software emulation). Everything it makes lives in a folder of
  * its own and in two pools of its own, all removed at the end; every domain it starts is destroyed.
@@ -53,6 +56,7 @@ class LibvirtQemuTest {
     private Path tinyGuest;
     private LibvirtDriver driver;
     private final List<UUID> machines = new ArrayList<>();
+    private final Map<UUID, String> names = new java.util.HashMap<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -78,7 +82,14 @@ class LibvirtQemuTest {
         if (driver == null) {
             return;
         }
-        machines.forEach(driver::destroy);
+        for (UUID id : machines) {
+            String name = driver.inspect(id).map(m -> m.name()).orElse(null);
+            driver.destroy(id);
+            if (name != null || names.containsKey(id)) {
+                // libvirt's own log of the QEMU process, which libvirt keeps after a domain is gone: ours to tidy here
+                Files.deleteIfExists(Path.of("/var/log/libvirt/qemu", (name != null ? name : names.get(id)) + ".log"));
+            }
+        }
         Connect connect = driver.libvirt();
         for (String name : List.of(poolName(), poolName() + "-images")) {
             StoragePool pool = connect.storagePoolLookupByName(name);
@@ -99,51 +110,72 @@ class LibvirtQemuTest {
         UUID id = UUID.randomUUID();
         machines.add(id);
         String name = "qm-tiny-" + id.toString().substring(0, 8);
+        names.put(id, name);
         Path masterFile = tinyGuest.resolve("master.qcow2");
-        MasterImage image = new MasterImage("tiny", "tiny-guest", "1", "qcow2", Files.size(masterFile), sha256(masterFile));
+        StepCatalog steps = StepCatalog.forDriver(driver, StepSettings.defaults(), JsonMapper.builder().build(),
+                Clock.systemUTC(), Sleeper.REAL, path -> {
+                    assertThat(path).isEqualTo("/agent/v1/images/tiny/content");
+                    return Files.newInputStream(masterFile);
+                });
+        Map<String, Object> parameters = Map.of("machineId", id.toString(), "name", name, "cpu", 1, "memoryMiB", 128,
+                "disks", List.of(Map.of("role", "system", "sizeGiB", 1)), "hostname", name, "ownerUsername", "alice",
+                "sshKeys", List.of("ssh-ed25519 AAAAC3Nz alice@qm"), "diskMode", "LINKED_CLONE",
+                "image", Map.of("id", "tiny", "name", "tiny-guest", "version", "1", "format", "qcow2",
+                        "sizeBytes", Files.size(masterFile), "sha256", sha256(masterFile), "contentPath", "/agent/v1/images/tiny/content"));
+        Map<String, Long> millis = new java.util.LinkedHashMap<>();
 
-        long fetch = System.nanoTime();
-        String master = driver.ensureMaster(image, () -> Files.newInputStream(masterFile));
-        fetch = System.nanoTime() - fetch;
-        long controlStart = System.nanoTime();
-        Volume system = driver.ensureVolume(new VolumeSpec(id, "system", 1, master, true));
-        long cloned = System.nanoTime();
-        driver.ensureDefined(new MachineSpec(id, name, 1, 128, List.of(new MachineSpec.Disk("system", 1)), master));
-        long defined = System.nanoTime();
-        driver.customize(id, new CustomizationSpec(name, Map.of(), "alice", List.of("ssh-ed25519 AAAAC3Nz test@qm"), null));
-        long customized = System.nanoTime();
-        driver.ensurePower(id, PowerState.On);
-        long started = System.nanoTime();
-        assertThat(driver.awaitReady(id)).as("ready marker in the serial log:\n%s", driver.serialLog(id)).isTrue();
-        long ready = System.nanoTime();
+        // The first Create-Volume also fetches the master into the host's cache: timed on its own, then again.
+        Map<String, Object> volumes = timed(millis, "Create-Volume (fetch + clone)", () -> steps.run(task("Create-Volume", id, parameters)));
+        driver.destroy(id);
+        volumes = timed(millis, "Create-Volume", () -> steps.run(task("Create-Volume", id, parameters)));
+        timed(millis, "Create-Machine", () -> steps.run(task("Create-Machine", id, parameters)));
+        timed(millis, "Customize-Machine", () -> steps.run(task("Customize-Machine", id, parameters)));
+        timed(millis, "Start-Machine", () -> steps.run(task("Start-Machine", id, parameters)));
+        Map<String, Object> running = timed(millis, "Wait-Running", () -> steps.run(task("Wait-Running", id, parameters)));
 
+        String systemDisk = (String) ((Map<?, ?>) ((List<?>) volumes.get("volumes")).getFirst()).get("location");
+        String master = ImageCache.fileName(new MasterImage("tiny", "tiny-guest", "1", "qcow2", 0, sha256(masterFile)));
         assertThat(driver.serialLog(id)).contains("qm-guest: hostname=" + name + " boots=1");
         assertThat(virsh("domstate", id.toString())).contains("running");
-        assertThat(virsh("domblklist", id.toString())).contains(system.location());
-        assertThat(run("qemu-img", "info", "-U", system.location())).contains("backing file: " + stateDir.resolve("images/masters/" + master));
-        var connection = driver.connection(id);
-        log.log(System.Logger.Level.INFO, "first boot: fetch {0} ms; clone {1} ms, define {2} ms, customize {3} ms, start {4} ms; "
-                        + "boot to ready {5} ms; address {6}; console {7}", ms(fetch), ms(cloned - controlStart), ms(defined - cloned),
-                ms(customized - defined), ms(started - customized), ms(ready - started), connection.address(), connection.console());
+        assertThat(virsh("domblklist", id.toString())).contains(systemDisk);
+        assertThat(run("qemu-img", "info", "-U", systemDisk)).contains("backing file: " + stateDir.resolve("images/masters/" + master));
+        assertThat(running).containsEntry("power", "On").containsKey("address")
+                .hasEntrySatisfying("console", console -> assertThat((String) console).contains("console " + name));
+        long controlPlane = millis.entrySet().stream().filter(e -> !e.getKey().startsWith("Create-Volume (")
+                && !e.getKey().equals("Wait-Running")).mapToLong(Map.Entry::getValue).sum();
+        log.log(System.Logger.Level.INFO, "steps (ms): {0}; control plane without boot: {1} ms; address {2}; console {3}",
+                millis, controlPlane, running.get("address"), running.get("console"));
 
         virsh("shutdown", id.toString()); // ACPI power button: the guest's acpid powers it off
         awaitPower(id, ObservedPower.Off, Duration.ofSeconds(30));
 
         long again = System.nanoTime();
-        driver.ensurePower(id, PowerState.On);
-        assertThat(driver.awaitReady(id)).isTrue();
+        steps.run(task("Start-Machine", id, parameters));
+        steps.run(task("Wait-Running", id, parameters));
         log.log(System.Logger.Level.INFO, "second boot to ready {0} ms", ms(System.nanoTime() - again));
         assertThat(driver.serialLog(id)).as("the first boot's write is in the clone").contains("boots=2");
-        assertThat(driver.ensurePower(id, PowerState.Off).power()).isEqualTo(ObservedPower.Off);
+        assertThat(steps.run(task("Stop-Machine", id, parameters))).containsEntry("power", "Off");
 
-        driver.destroy(id);
+        steps.run(task("Destroy-Machine", id, parameters));
+        steps.run(task("Delete-Volume", id, parameters));
         assertThat(driver.inspect(id)).isEmpty();
         assertThat(virsh("list", "--all", "--uuid")).doesNotContain(id.toString());
         assertThat(driver.volumesOf(id)).isEmpty();
-        assertThat(Path.of(system.location())).doesNotExist();
+        assertThat(Path.of(systemDisk)).doesNotExist();
         assertThat(driver.seedOf(id)).doesNotExist();
         assertThat(driver.serialLogOf(id)).doesNotExist();
         assertThat(stateDir.resolve("images/masters/" + master)).as("the master stays cached").exists();
+    }
+
+    private static StepTask task(String step, UUID id, Map<String, Object> parameters) {
+        return new StepTask(UUID.randomUUID(), step, id, parameters, false);
+    }
+
+    private static <T> T timed(Map<String, Long> millis, String what, java.util.function.Supplier<T> action) {
+        long start = System.nanoTime();
+        T result = action.get();
+        millis.put(what, ms(System.nanoTime() - start));
+        return result;
     }
 
     /** A linked clone reads only the master's header: its making takes as long for 2 GiB as for 10 MiB. */
