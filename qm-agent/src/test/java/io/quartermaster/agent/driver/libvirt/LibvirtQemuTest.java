@@ -146,6 +146,12 @@ class LibvirtQemuTest {
         log.log(System.Logger.Level.INFO, "steps (ms): {0}; control plane without boot: {1} ms; address {2}; console {3}",
                 millis, controlPlane, running.get("address"), running.get("console"));
 
+        long snapshotStart = System.nanoTime();
+        driver.ensureSnapshot(id, "first-boot");
+        assertThat(driver.snapshotsOf(id)).extracting(snapshot -> snapshot.name()).containsExactly("first-boot");
+        assertThat(virsh("snapshot-list", "--name", id.toString())).contains("first-boot");
+        log.log(System.Logger.Level.INFO, "snapshot of the running guest {0} ms", ms(System.nanoTime() - snapshotStart));
+
         virsh("shutdown", id.toString()); // ACPI power button: the guest's acpid powers it off
         awaitPower(id, ObservedPower.Off, Duration.ofSeconds(30));
 
