@@ -155,8 +155,16 @@ final class PoolStorage {
                 parts.group(3).equals("linked"), call("Reading volume " + name, volume::getPath));
     }
 
-    /** The format of a master volume as libvirt reads it (qcow2 or raw). */
+    /**
+     * The format of a master volume: as the image store declared it (the cache names files {@code .qcow2} or
+     * {@code .raw}), else as libvirt reads it. The declared format wins, so a raw image whose bytes look like a
+     * qcow2 header cannot make a clone read a backing file of its choosing.
+     */
     static String format(StorageVol volume) {
+        String name = call("Reading volume", volume::getName);
+        if (name.endsWith(".qcow2") || name.endsWith(".raw")) {
+            return name.substring(name.lastIndexOf('.') + 1);
+        }
         String xml = call("Reading volume", () -> volume.getXMLDesc(0));
         Matcher format = Pattern.compile("<target>.*?<format type='([a-z0-9]+)'/>", Pattern.DOTALL).matcher(xml);
         return format.find() ? format.group(1) : "raw";
