@@ -17,7 +17,6 @@ import io.quartermaster.agent.driver.Snapshots;
 import io.quartermaster.agent.driver.Volumes;
 import io.quartermaster.api.machines.PowerState;
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,13 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.DomainInfo.DomainState;
-import org.libvirt.DomainInterface;
 import org.libvirt.DomainSnapshot;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -48,10 +43,6 @@ import org.libvirt.LibvirtException;
  */
 public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customization, MasterImages, GuestAccess {
 
-    private static final Pattern VCPU = Pattern.compile("<vcpu[^>]*>(\\d+)</vcpu>");
-    private static final Pattern MEMORY_KIB = Pattern.compile("<memory unit='KiB'>(\\d+)</memory>");
-    private static final Pattern CREATION_TIME = Pattern.compile("<creationTime>(\\d+)</creationTime>");
-    private static final Pattern CONSOLE_PTY = Pattern.compile("<console type='pty'[^>]*>\\s*<source path='([^']+)'");
     private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private final LibvirtConnection connection;
@@ -140,7 +131,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
             prepareLogs();
             run("Starting " + machineId, domain::create);
         } else if (power == PowerState.Off && active) {
-            stopHard(domain);
+            Domains.stopHard(domain);
         }
         return status(domain);
     }
@@ -167,7 +158,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     @Override
     public void destroy(UUID machineId) {
         domain(machineId).ifPresent(domain -> {
-            stopHard(domain);
+            Domains.stopHard(domain);
             find("Undefining " + machineId, ErrorNumber.VIR_ERR_NO_DOMAIN, () -> {
                 domain.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
                 return machineId;
@@ -180,13 +171,13 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
 
     @Override
     public Optional<MachineStatus> inspect(UUID machineId) {
-        return domain(machineId).flatMap(this::statusIfThere);
+        return domain(machineId).flatMap(Domains::status);
     }
 
     @Override
     public List<MachineStatus> list() {
         return Arrays.stream(call("Listing machines", () -> libvirt().listAllDomains(0)))
-                .flatMap(domain -> statusIfThere(domain).stream())
+                .flatMap(domain -> Domains.status(domain).stream())
                 .toList();
     }
 
@@ -240,7 +231,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
                 () -> domain.snapshotLookupByName(name)).orElseGet(() -> call("Snapshotting " + machineId,
                         () -> domain.snapshotCreateXML("<domainsnapshot><name>" + DomainXml.escape(name)
                                 + "</name></domainsnapshot>", 0)));
-        return new Snapshot(machineId, name, createdAt(snapshot));
+        return new Snapshot(machineId, name, Domains.createdAt(snapshot));
     }
 
     @Override
@@ -252,7 +243,7 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
         String[] names = call("Listing snapshots", () -> domain.get().snapshotListNames());
         return Arrays.stream(names)
                 .flatMap(name -> find("Looking up snapshot " + name, ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT,
-                        () -> domain.get().snapshotLookupByName(name)).map(s -> new Snapshot(machineId, name, createdAt(s))).stream())
+                        () -> domain.get().snapshotLookupByName(name)).map(s -> new Snapshot(machineId, name, Domains.createdAt(s))).stream())
                 .sorted(Comparator.comparing(Snapshot::createdAt))
                 .toList();
     }
@@ -262,11 +253,6 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
         domain(machineId).flatMap(domain -> find("Looking up snapshot " + name, ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT,
                 () -> domain.snapshotLookupByName(name))).ifPresent(snapshot -> find("Deleting snapshot " + name,
                         ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT, () -> snapshot.delete(0)));
-    }
-
-    private static Instant createdAt(DomainSnapshot snapshot) {
-        Matcher time = CREATION_TIME.matcher(call("Reading snapshot", snapshot::getXMLDesc));
-        return time.find() ? Instant.ofEpochSecond(Long.parseLong(time.group(1))) : Instant.EPOCH;
     }
 
     // Customization
@@ -317,26 +303,10 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
         Domain domain = require(machineId);
         String name = call("Reading " + machineId, domain::getName);
         boolean active = call("Reading " + machineId, domain::isActive) == 1;
-        String address = active ? address(domain) : null;
-        Matcher pty = CONSOLE_PTY.matcher(active ? call("Reading " + machineId, () -> domain.getXMLDesc(0)) : "");
+        String address = active ? Domains.address(domain) : null;
+        String pty = active ? Domains.consolePty(call("Reading " + machineId, () -> domain.getXMLDesc(0))) : null;
         return new Connection(address, "virsh -c " + settings.uri() + " console " + name
-                + (pty.find() ? " (pty " + pty.group(1) + ")" : "") + "; serial log " + serialLogOf(machineId));
-    }
-
-    /** The first IPv4 address the network's DHCP server leased to the machine, or null. */
-    private static String address(Domain domain) {
-        try {
-            for (DomainInterface nic : domain.interfaceAddresses(Domain.InterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, 0)) {
-                for (DomainInterface.InterfaceAddress address : nic.addrs) {
-                    if (address.address instanceof Inet4Address) {
-                        return address.address.getHostAddress();
-                    }
-                }
-            }
-        } catch (LibvirtException e) {
-            // No network, no lease yet, or a hypervisor that cannot tell: the address is not known.
-        }
-        return null;
+                + (pty != null ? " (pty " + pty + ")" : "") + "; serial log " + serialLogOf(machineId));
     }
 
     /** What the machine's serial console printed since it last started (empty when nothing yet). */
@@ -367,41 +337,8 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
     }
 
     private MachineStatus status(Domain domain) {
-        return statusIfThere(domain).orElseThrow(() -> new DriverException("MachineNotFound",
+        return Domains.status(domain).orElseThrow(() -> new DriverException("MachineNotFound",
                 "A machine vanished while it was being read.", true));
-    }
-
-    private Optional<MachineStatus> statusIfThere(Domain domain) {
-        return find("Reading a machine", ErrorNumber.VIR_ERR_NO_DOMAIN, () -> {
-            String config = domain.getXMLDesc(Domain.XMLFlags.INACTIVE);
-            return new MachineStatus(UUID.fromString(domain.getUUIDString()), domain.getName(), power(domain.getInfo().state),
-                    number(VCPU, config, 1), number(MEMORY_KIB, config, 0) / 1024);
-        });
-    }
-
-    private static ObservedPower power(DomainState state) {
-        return switch (state) {
-            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED, VIR_DOMAIN_SHUTDOWN -> ObservedPower.On;
-            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> ObservedPower.Suspended;
-            case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> ObservedPower.Off;
-            default -> ObservedPower.Unknown;
-        };
-    }
-
-    private static int number(Pattern pattern, String xml, int otherwise) {
-        Matcher matcher = pattern.matcher(xml);
-        return matcher.find() ? (int) Math.min(Integer.MAX_VALUE, Long.parseLong(matcher.group(1))) : otherwise;
-    }
-
-    private static void stopHard(Domain domain) {
-        try {
-            domain.destroy();
-        } catch (LibvirtException e) {
-            ErrorNumber code = LibvirtCalls.code(e);
-            if (code != ErrorNumber.VIR_ERR_OPERATION_INVALID && code != ErrorNumber.VIR_ERR_NO_DOMAIN) {
-                throw LibvirtCalls.failure("Powering off", e); // else it was not running, or is gone: off either way
-            }
-        }
     }
 
     private void prepareLogs() {
