@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +87,8 @@ final class CloudInitSeed {
             if (!genisoimage.waitFor(30, TimeUnit.SECONDS) || genisoimage.exitValue() != 0) {
                 throw new DriverException("CustomizationFailed", "genisoimage could not make the seed: " + output, false);
             }
+            // The template's user-data may hold secrets: owner only (libvirt hands the file to QEMU's user at start).
+            Files.setPosixFilePermissions(iso, PosixFilePermissions.fromString("rw-------"));
             Files.move(iso, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             boolean missing = e.getMessage() != null && e.getMessage().contains("genisoimage");
