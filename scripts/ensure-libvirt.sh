@@ -5,8 +5,9 @@
 # root on Debian and there is no systemd to start the daemons.
 #
 #   scripts/ensure-libvirt.sh            # packages only (enough for the test:///default contract tests)
-#   scripts/ensure-libvirt.sh --daemon   # packages, then virtlogd and libvirtd, waits until they answer
-#   scripts/ensure-libvirt.sh --stop     # stops the daemons this script started (by their PID files)
+#   scripts/ensure-libvirt.sh --daemon   # packages, then virtlogd and libvirtd (waits until they answer) and
+#                                        # libvirt's network "default"
+#   scripts/ensure-libvirt.sh --stop     # stops the network and daemons this script started (PID files)
 set -euo pipefail
 
 PACKAGES=(libvirt-clients libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils
@@ -78,10 +79,22 @@ ensure_daemon() {
     waited=$((waited + 1))
   done
   echo "libvirtd answers on $URI after $((waited / 10)).$((waited % 10)) s"
+  # The machines' NIC is on libvirt's NAT network "default"; its DHCP leases give their addresses.
+  local network
+  network=$(virsh -c "$URI" net-info default 2>/dev/null || true)
+  if grep -Eq '^Active:\s+no' <<<"$network"; then
+    virsh -c "$URI" net-start default >/dev/null
+    touch "$RUN_DIR/network-default.started"
+    echo "network default started"
+  fi
 }
 
 stop_daemons() {
   local name pid
+  if [[ -f $RUN_DIR/network-default.started ]]; then
+    virsh -c "$URI" net-destroy default >/dev/null 2>&1 && echo "network default stopped"
+    rm -f "$RUN_DIR/network-default.started"
+  fi
   for name in libvirtd virtlogd; do
     if [[ -f $RUN_DIR/$name.pid ]]; then
       pid=$(cat "$RUN_DIR/$name.pid")
