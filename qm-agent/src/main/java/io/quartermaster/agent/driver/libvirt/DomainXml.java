@@ -87,8 +87,8 @@ final class DomainXml {
                 .append("<devices>");
         disks.forEach(xml::append);
         if (network != null) {
-            xml.append("<interface type='network'><source network='").append(escape(network))
-                    .append("'/><model type='virtio'/></interface>");
+            xml.append("<interface type='network'><mac address='").append(mac(id)).append("'/><source network='")
+                    .append(escape(network)).append("'/><model type='virtio'/></interface>");
         }
         xml.append("<serial type='pty'>");
         if (serialLog != null) {
@@ -103,6 +103,15 @@ final class DomainXml {
     static String seedDisk(Path file, String device) {
         return "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + escape(file.toString())
                 + "'/><target dev='" + device + "' bus='virtio'/><readonly/></disk>";
+    }
+
+    /**
+     * The NIC's MAC address, from the machine id, so that defining the machine again (a repeated task, a new
+     * size) keeps it, and with it the machine's DHCP lease. 52:54:00 is QEMU's prefix.
+     */
+    static String mac(UUID id) {
+        long bits = id.getLeastSignificantBits();
+        return String.format("52:54:00:%02x:%02x:%02x", bits >>> 16 & 0xff, bits >>> 8 & 0xff, bits & 0xff);
     }
 
     private String nextDevice() {

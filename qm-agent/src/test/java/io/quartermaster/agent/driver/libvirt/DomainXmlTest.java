@@ -29,6 +29,8 @@ class DomainXmlTest {
         assertThat(xml).contains("<target dev='vda' bus='virtio'/>", "<target dev='vdb' bus='virtio'/><readonly/>",
                 "<log file='/logs/x.log' append='off'/>", "<kernel>/k</kernel>", "<source network='default'/>");
         assertThat(domain.getElementsByTagName("graphics").getLength()).isZero();
+        assertThat(xml).contains("<mac address='" + DomainXml.mac(id) + "'/>");
+        assertThat(DomainXml.mac(UUID.fromString("00000000-0000-4000-8000-00000000abcd"))).isEqualTo("52:54:00:00:ab:cd");
     }
 
     @Test
