@@ -7,11 +7,6 @@ import io.quartermaster.server.support.Api;
 import io.quartermaster.server.support.Api.Auth;
 import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,22 +69,7 @@ class SshKeysTest {
         assertThat(refused.json().path("detail").asString()).contains(named);
     }
 
-    /** A public key line of the type whose blob holds the type name and {@code bytes} of key data. */
     static String key(String type, int bytes) {
-        try {
-            var blob = new ByteArrayOutputStream();
-            var out = new DataOutputStream(blob);
-            byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-            out.writeInt(name.length);
-            out.write(name);
-            byte[] data = new byte[bytes];
-            new java.util.Random(bytes).nextBytes(data);
-            out.writeInt(data.length);
-            out.write(data);
-            return type + " " + Base64.getEncoder().encodeToString(blob.toByteArray());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return SshKeysTestKeys.key(type, bytes);
     }
-
 }
