@@ -46,6 +46,7 @@ class MachineFromImageTest {
     TestAgent agent;
     Auth owner;
     UUID group;
+    UUID host;
     UUID template;
     JsonNode image;
     String sshKey;
@@ -60,7 +61,7 @@ class MachineFromImageTest {
         group = fixtures.group(tenant, "imaged lab");
         owner = fixtures.user(tenant, "imaged-owner", false);
         fixtures.member(group, owner, "USER");
-        UUID host = catalog.host(tenant, fixtures.unique("imaged-host"), 16, 65536, 1000);
+        host = catalog.host(tenant, fixtures.unique("imaged-host"), 16, 65536, 1000);
         catalog.reservation(host, group, "imaged", 8, 16384, 500, 10, 1);
         byte[] bytes = new byte[4096];
         bytes[0] = 'Q';
@@ -129,6 +130,25 @@ class MachineFromImageTest {
         awaitUpTo(ENGINE, "disposal", () -> machineOf(machine).path("state").asString().equals("Disposed"));
         assertThat(machineOf(machine).path("connection").path("address").isNull()).isTrue();
         assertThat(machineOf(machine).path("connection").path("ssh").isNull()).isTrue();
+    }
+
+    @Test
+    void anAddressTheInventoryReportsBecomesTheConnection() {
+        UUID machine = request();
+        build(machine, null);
+        assertThat(machineOf(machine).path("connection").path("address").isNull()).isTrue();
+        var token = api.post(Fixtures.ADMIN, "/api/v1/agents/bootstrap-tokens", Map.of("hostIds", List.of(host)));
+        var registered = api.post(Auth.none(), "/agent/v1/register", Map.of("bootstrapToken",
+                token.json().path("token").asString(), "agentName", fixtures.unique("inventory-agent")));
+        Auth hostAgent = Auth.bearer("agent", registered.json().path("credential").asString());
+
+        var report = api.post(hostAgent, "/agent/v1/hosts/" + host + "/inventory", Map.of("epoch", 0, "machines",
+                List.of(Map.of("id", machine, "name", machineOf(machine).path("name").asString(), "powerState", "On",
+                        "cpu", 1, "memoryMiB", 1024, "address", "10.20.30.40"))));
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        assertThat(machineOf(machine).path("connection").path("ssh").asString())
+                .isEqualTo("ssh " + owner.name() + "@10.20.30.40");
     }
 
     private UUID request() {
