@@ -81,11 +81,10 @@ public class ImageService {
         ImageStore.Received received = receive(body);
         try {
             check(upload, received);
-            Image image = new Image(UUID.randomUUID(), tenantId, upload.name(), upload.version(), upload.format(),
-                    received.sizeBytes(), received.sha256(), null, clock.instant(), caller.username());
-            image = new Image(image.id(), image.tenantId(), image.name(), image.version(), image.format(),
-                    image.sizeBytes(), image.sha256(), image.id() + "." + image.format(), image.createdAt(),
-                    image.createdBy());
+            UUID id = UUID.randomUUID();
+            Image image = new Image(id, tenantId, upload.name(), upload.version(), upload.format(),
+                    received.sizeBytes(), received.sha256(), id + "." + upload.format(), clock.instant(),
+                    caller.username());
             store.keep(received, image.fileName());
             return insert(image, where);
         } catch (IOException e) {
