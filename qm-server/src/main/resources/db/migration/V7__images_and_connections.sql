@@ -45,6 +45,11 @@ CREATE TABLE user_ssh_keys (
 ALTER TABLE machines ALTER COLUMN spec SET DATA TYPE VARCHAR(262144);
 ALTER TABLE agent_tasks ALTER COLUMN parameters SET DATA TYPE VARCHAR(262144);
 
+-- The registered image a machine was built from (its spec has the details): an image that live machines
+-- were built from is not deleted, so a retry or reprovision can still fetch it.
+ALTER TABLE machines ADD COLUMN image_id UUID;
+CREATE INDEX ix_machines_image ON machines (image_id);
+
 -- How to reach a machine, as its host's agent last reported it: an IPv4 address (null until known) and a
 -- hint for its console.
 ALTER TABLE machines ADD COLUMN address VARCHAR(45);

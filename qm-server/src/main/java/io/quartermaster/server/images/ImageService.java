@@ -156,7 +156,7 @@ public class ImageService {
         return readable(id).view();
     }
 
-    /** Deletes the image and its file; refused while a template builds from it. */
+    /** Deletes the image and its file; refused while a template or a live machine uses it. */
     @Transactional
     public void delete(UUID id) {
         Image image = readable(id);
@@ -164,8 +164,8 @@ public class ImageService {
         List<String> uses = usages.orderedStream().flatMap(usage -> usage.usesOf(id).stream()).toList();
         if (!uses.isEmpty()) {
             throw new QmException(HttpStatus.CONFLICT, "ImageInUse", "Image '" + image.name() + "' version "
-                    + image.version() + " is used by " + String.join(", ", uses) + ". Point "
-                    + (uses.size() == 1 ? "it" : "them") + " at another image first.");
+                    + image.version() + " is used by " + String.join(", ", uses) + ". It can be deleted once"
+                    + " templates name another image and the machines built from it are disposed.");
         }
         if (!images.delete(id)) {
             throw QmException.notFound("Image", id);

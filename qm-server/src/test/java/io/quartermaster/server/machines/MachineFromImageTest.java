@@ -151,6 +151,24 @@ class MachineFromImageTest {
                 .isEqualTo("ssh " + owner.name() + "@10.20.30.40");
     }
 
+    @Test
+    void anImageALiveMachineWasBuiltFromIsKeptEvenWhenNoTemplateNamesItAnyMore() {
+        request();
+        var second = api.send(Fixtures.ADMIN, "POST", "/api/v1/images?name=" + fixtures.unique("second")
+                + "&version=1&format=raw&tenantId=" + image.path("tenantId").asString(),
+                HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}), "application/octet-stream");
+        assertThat(second.status()).as(second.toString()).isEqualTo(201);
+        assertThat(api.patch(Fixtures.ADMIN, "/api/v1/templates/" + template, Map.of("imageId",
+                second.json().path("id").asString())).status()).isEqualTo(200);
+
+        var refused = api.delete(Fixtures.ADMIN, "/api/v1/images/" + image.path("id").asString());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.reason()).isEqualTo("ImageInUse");
+        assertThat(refused.json().path("detail").asString()).contains("1 machine(s) not yet disposed")
+                .doesNotContain("template");
+    }
+
     private UUID request() {
         var created = api.post(owner, "/api/v1/requests", Map.of("templateId", template, "groupId", group));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
