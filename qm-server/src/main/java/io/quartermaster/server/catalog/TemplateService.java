@@ -46,12 +46,12 @@ public class TemplateService {
 
     TemplateService(TemplateRepository templates, TenantService tenants, GroupDirectory groups, Authorizer authorizer,
             AuditService audit, ImageService images, Clock clock) {
-        this.images = images;
         this.templates = templates;
         this.tenants = tenants;
         this.groups = groups;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.images = images;
         this.clock = clock;
     }
 

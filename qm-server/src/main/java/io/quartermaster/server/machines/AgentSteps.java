@@ -2,11 +2,11 @@ package io.quartermaster.server.machines;
 
 import static io.quartermaster.server.machines.LifecycleTimes.machineId;
 
+import io.quartermaster.api.catalog.DiskMode;
 import io.quartermaster.server.agents.AgentTask;
 import io.quartermaster.server.agents.AgentTaskService;
-import io.quartermaster.server.workflows.WorkflowBean;
-import io.quartermaster.api.catalog.DiskMode;
 import io.quartermaster.server.tenancy.UserDirectory;
+import io.quartermaster.server.workflows.WorkflowBean;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +29,10 @@ public class AgentSteps implements AgentTaskService.Listener {
     private final UserDirectory users;
 
     AgentSteps(Transitions transitions, AgentTaskService agentTasks, MachineHistory history, UserDirectory users) {
-        this.users = users;
         this.transitions = transitions;
         this.agentTasks = agentTasks;
         this.history = history;
+        this.users = users;
     }
 
     public void run(DelegateExecution execution, String step) {
@@ -65,21 +65,25 @@ public class AgentSteps implements AgentTaskService.Listener {
         parameters.put("properties", machine.properties());
         MachineSpec spec = machine.spec();
         if (spec.image() != null) {
-            Map<String, Object> image = new LinkedHashMap<>();
-            image.put("id", spec.image().id().toString());
-            image.put("name", spec.image().name());
-            image.put("version", spec.image().version());
-            image.put("format", spec.image().format());
-            image.put("sizeBytes", spec.image().sizeBytes());
-            image.put("sha256", spec.image().sha256());
-            image.put("contentPath", spec.image().contentPath());
-            parameters.put("image", image);
+            parameters.put("image", image(spec.image()));
         }
         parameters.put("diskMode", (spec.diskMode() == null ? DiskMode.LINKED_CLONE : spec.diskMode()).name());
         parameters.put("hostname", machine.name());
         parameters.put("ownerUsername", users.byId(machine.ownerId()).map(UserDirectory.Account::username).orElse(null));
         parameters.put("sshKeys", spec.sshKeys() == null ? List.of() : spec.sshKeys());
         parameters.put("userData", spec.userData());
+        return parameters;
+    }
+
+    private static Map<String, Object> image(MachineSpec.Image image) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("id", image.id().toString());
+        parameters.put("name", image.name());
+        parameters.put("version", image.version());
+        parameters.put("format", image.format());
+        parameters.put("sizeBytes", image.sizeBytes());
+        parameters.put("sha256", image.sha256());
+        parameters.put("contentPath", image.contentPath());
         return parameters;
     }
 

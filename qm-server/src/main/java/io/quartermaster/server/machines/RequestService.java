@@ -55,7 +55,6 @@ public class RequestService {
             RequestRepository requests, MachineRepository machines, ApprovalRepository approvals, LifecycleStarter starter,
             OwnerNotices notices, MachineViews views, AuditService audit, LifecycleSettings settings, MachineSpecs specs,
             Clock clock) {
-        this.specs = specs;
         this.authorizer = authorizer;
         this.templates = templates;
         this.groups = groups;
@@ -68,6 +67,7 @@ public class RequestService {
         this.views = views;
         this.audit = audit;
         this.settings = settings;
+        this.specs = specs;
         this.clock = clock;
     }
 

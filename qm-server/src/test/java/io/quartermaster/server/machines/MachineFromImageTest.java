@@ -166,7 +166,7 @@ class MachineFromImageTest {
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.reason()).isEqualTo("ImageInUse");
         assertThat(refused.json().path("detail").asString()).contains("1 machine(s) not yet disposed")
-                .doesNotContain("template");
+                .doesNotContain("template '");
     }
 
     private UUID request() {
