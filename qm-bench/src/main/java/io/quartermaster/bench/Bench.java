@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * ./quartermaster bench <name>} one of them. See BENCHMARKS.md.
  */
 @Command(name = "qm-bench", mixinStandardHelpOptions = true, description = "Quartermaster benchmarks.",
-        subcommands = {SuiteCommand.class, BaselineBenchmark.class, PlacementBenchmark.class,
+        subcommands = {SuiteCommand.class, BaselineBenchmark.class, PlacementBenchmark.class, io.quartermaster.bench.fleet.FleetBenchmark.class,
+                io.quartermaster.bench.read.ReadBenchmark.class,
                 LifecycleBenchmark.class})
 public class Bench implements Runnable {
 
