@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "qm-bench", mixinStandardHelpOptions = true, description = "Quartermaster benchmarks.",
         subcommands = {SuiteCommand.class, BaselineBenchmark.class, PlacementBenchmark.class, io.quartermaster.bench.fleet.FleetBenchmark.class,
-                io.quartermaster.bench.read.ReadBenchmark.class,
+                io.quartermaster.bench.read.ReadBenchmark.class, io.quartermaster.bench.lifecycle.StormBenchmark.class,
                 LifecycleBenchmark.class})
 public class Bench implements Runnable {
 

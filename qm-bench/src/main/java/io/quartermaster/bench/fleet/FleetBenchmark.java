@@ -4,6 +4,9 @@ import io.quartermaster.bench.Environment;
 import io.quartermaster.bench.Latencies;
 import io.quartermaster.bench.Report;
 import io.quartermaster.bench.server.BenchServer;
+import io.quartermaster.bench.server.RowCloner;
+import io.quartermaster.server.platform.security.Secrets;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.quartermaster.bench.suite.BenchDatabase;
 import io.quartermaster.bench.suite.PgBench;
 import io.quartermaster.bench.suite.Target;
@@ -19,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -124,28 +124,45 @@ public class FleetBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** Hosts {@code from}..{@code to}-1 with a reservation each, and a bootstrap token for each one's agent. */
-    private Map<UUID, String> addHosts(BenchServer server, int from, int to) throws Exception {
-        Map<UUID, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int h = from; h < to; h++) {
-                int host = h;
-                work.add(pool.submit(() -> {
-                    UUID id = server.addHost("fleet-host-" + host, 100);
-                    tokens.put(id, server.bootstrapToken(id));
-                    return null;
-                }));
-            }
-            for (Future<?> done : work) {
-                done.get();
-            }
-        } finally {
-            pool.shutdownNow();
+    /**
+     * Hosts {@code from}..{@code to}-1, each with a reservation of the group and a one-time bootstrap token
+     * for its agent. The first host and its reservation are made by the server; the others are copies of
+     * their rows made in bulk (as {@code read} does), and the tokens are written as the server writes
+     * them (hashed), since making 10,000 through the API one at a time would take longer than measuring.
+     */
+    private Map<UUID, String> addHosts(BenchServer server, int from, int to) {
+        JdbcTemplate jdbc = server.jdbc();
+        if (from == 0) {
+            first = server.addHost("fleet-host-0", 100);
+            from = 1;
         }
+        RowCloner clone = new RowCloner(jdbc, server.schema());
+        clone.copy("hosts", "t.id = '" + first + "'", from, to - 1, Map.of("id", "md5('fleet-host' || g)::uuid",
+                "name", "'fleet-host-' || g"));
+        clone.copy("reservations", "t.host_id = '" + first + "'", from, to - 1, Map.of("id",
+                "md5('fleet-reservation' || g)::uuid", "host_id", "md5('fleet-host' || g)::uuid", "name",
+                "'fleet-host-' || g", "claimed_cpu", "0", "claimed_memory_mib", "0", "claimed_disk_gib", "0",
+                "claimed_machines", "0"));
+        List<UUID> hosts = new ArrayList<>(jdbc.queryForList("SELECT md5('fleet-host' || g)::uuid FROM generate_series(?, ?)"
+                + " AS g", UUID.class, from, to - 1));
+        if (from == 1) {
+            hosts.add(first);
+        }
+        Map<UUID, String> tokens = new LinkedHashMap<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp expires = Timestamp.from(Instant.now().plus(Duration.ofHours(24)));
+        List<Object[]> rows = new ArrayList<>();
+        for (UUID host : hosts) {
+            String token = Secrets.generate("qmb_");
+            tokens.put(host, token);
+            rows.add(new Object[] {UUID.randomUUID(), server.tenant(), Secrets.hash(token), host.toString(), now, expires});
+        }
+        jdbc.batchUpdate(BenchServer.TAG + "INSERT INTO agent_bootstrap_tokens (id, tenant_id, token_hash, host_ids,"
+                + " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, 'bench-admin', ?, ?)", rows);
         return tokens;
     }
+
+    private UUID first;
 
     private Map<String, Object> measure(BenchServer server, List<FleetProcess> fleets, int agents,
             Map<UUID, Long> received, PgBench.Baseline baseline) throws Exception {

@@ -4,6 +4,7 @@ import io.quartermaster.bench.Environment;
 import io.quartermaster.bench.Latencies;
 import io.quartermaster.bench.Report;
 import io.quartermaster.bench.server.BenchServer;
+import io.quartermaster.bench.server.RowCloner;
 import io.quartermaster.bench.suite.BenchDatabase;
 import io.quartermaster.bench.suite.PgBench;
 import io.quartermaster.bench.suite.Target;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public class SuiteCommand implements Callable<Integer> {
 
     /** In the order they run: the baseline first, the longest-running last. */
-    public static final List<String> BENCHMARKS = List.of("baseline", "placement", "fleet", "read", "lifecycle");
+    public static final List<String> BENCHMARKS = List.of("baseline", "placement", "fleet", "read", "storm", "lifecycle");
 
     @Mixin
     BenchDatabase database;

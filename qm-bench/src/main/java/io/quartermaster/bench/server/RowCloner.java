@@ -1,4 +1,4 @@
-package io.quartermaster.bench.read;
+package io.quartermaster.bench.server;
 
 import java.util.List;
 import java.util.Map;
@@ -11,18 +11,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * those given as SQL expressions of {@code g} (ids, names, foreign keys). A column mapped to null is
  * left to its default (identity columns).
  */
-final class RowCloner {
+public final class RowCloner {
 
     private final JdbcTemplate jdbc;
     private final String schema;
 
-    RowCloner(JdbcTemplate jdbc, String schema) {
+    public RowCloner(JdbcTemplate jdbc, String schema) {
         this.jdbc = jdbc;
         this.schema = schema;
     }
 
     /** Returns the rows written. */
-    int copy(String table, String templateWhere, int from, int to, Map<String, String> overrides) {
+    public int copy(String table, String templateWhere, int from, int to, Map<String, String> overrides) {
         List<String> columns = jdbc.queryForList("""
                 SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?
                 ORDER BY ordinal_position""", String.class, schema.toLowerCase(), table.toLowerCase());
