@@ -60,7 +60,7 @@ public class FleetBenchmark implements Callable<Integer> {
     @Option(names = "--server-setting", description = "More server settings, --name=value (repeatable).")
     List<String> serverSettings = new ArrayList<>();
 
-    @Option(names = "--smoke", description = "20 and 50 agents, 3 requests, 3 s idle (for tests).")
+    @Option(names = "--smoke", description = "10 agents, 2 requests, 1 s idle (for tests).")
     boolean smoke;
 
     @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown report to update.")
@@ -72,9 +72,9 @@ public class FleetBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
-            sizes = List.of(20, 50);
-            requests = 3;
-            idleSeconds = 3;
+            sizes = List.of(10);
+            requests = 2;
+            idleSeconds = 1;
         }
         String unreachable = database.unreachable();
         if (unreachable != null) {
@@ -169,7 +169,7 @@ public class FleetBenchmark implements Callable<Integer> {
         Map<String, Object> stage = new LinkedHashMap<>();
         stage.put("agents", agents);
         progress(agents + " agents: letting registrations settle, then " + idleSeconds + " s idle");
-        Thread.sleep(Math.min(20_000, 2_000 + idleSeconds * 500L));
+        Thread.sleep(smoke ? 500 : Math.min(20_000, 2_000 + idleSeconds * 500L));
         stage.putAll(idle(server, fleets));
         progress(agents + " agents: " + requests + " machines requested one at a time");
         stage.putAll(latencies(server, received, baseline));

@@ -40,7 +40,7 @@ public class StormBenchmark implements Callable<Integer> {
     @Option(names = "--database-password", defaultValue = "${env:QM_BENCH_POSTGRES_PASSWORD:-qm}")
     String databasePassword;
 
-    @Option(names = "--smoke", description = "10 leases (for tests).")
+    @Option(names = "--smoke", description = "4 leases (for tests).")
     boolean smoke;
 
     @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown report to update.")
@@ -52,8 +52,8 @@ public class StormBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
-            leases = 10;
-            threads = 2;
+            leases = 4;
+            threads = 1;
         }
         if (databaseUrl == null) {
             databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");

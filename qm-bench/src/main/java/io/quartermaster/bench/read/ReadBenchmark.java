@@ -52,7 +52,7 @@ public class ReadBenchmark implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1000", description = "Reads of one machine; pages get a fifth (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--smoke", description = "1,000 machines on 100 hosts, few reads (for tests).")
+    @Option(names = "--smoke", description = "500 machines on 50 hosts, few reads (for tests).")
     boolean smoke;
 
     @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown report to update.")
@@ -64,10 +64,10 @@ public class ReadBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (smoke) {
-            machines = 1000;
-            hosts = 100;
-            owners = 20;
-            samples = 25;
+            machines = 500;
+            hosts = 50;
+            owners = 10;
+            samples = 10;
         }
         String unreachable = database.unreachable();
         if (unreachable != null) {
