@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * long-poll for tasks, answering each at once with success. The machines it was told to create are
  * listed in its reports with the power state the last task gave them.
  *
- * <p>Arguments: server URL, a file of {@code hostId bootstrapToken} lines, the poll wait (ISO-8601),
+ * <p>Arguments: server URL, a file of {@code hostId bootstrapToken} (or {@code hostId credential}) lines, the poll wait (ISO-8601),
  * the inventory interval (ISO-8601). Writes to stdout {@code READY n} once every agent has registered,
  * reported and started polling, {@code TASK <taskId> <epoch micros>} the moment a task arrives, and
  * {@code STATS polls reports errors} when asked by a line {@code stats} on stdin.
@@ -87,9 +87,10 @@ public final class FleetAgents {
         try {
             registering.acquire();
             try {
-                JsonNode registration = call("POST", "/agent/v1/register", null, "{\"bootstrapToken\":\""
-                        + bootstrapToken + "\",\"agentName\":\"fleet-" + hostId + "\",\"version\":\"bench\"}");
-                credential = registration.path("credential").asString();
+                // A credential (qma_…) is an agent registered already; a bootstrap token registers first.
+                credential = bootstrapToken.startsWith("qma_") ? bootstrapToken : call("POST", "/agent/v1/register", null,
+                        "{\"bootstrapToken\":\"" + bootstrapToken + "\",\"agentName\":\"fleet-" + hostId
+                                + "\",\"version\":\"bench\"}").path("credential").asString();
                 epoch[0] = report(hostId, credential, epoch[0], machines, true);
             } finally {
                 registering.release();

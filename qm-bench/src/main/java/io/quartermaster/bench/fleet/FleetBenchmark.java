@@ -108,7 +108,7 @@ public class FleetBenchmark implements Callable<Integer> {
                 Map<UUID, String> newcomers = addHosts(server, agents, size);
                 FleetProcess fleet = new FleetProcess(server.baseUrl(), newcomers, pollWait, inventoryInterval, received);
                 fleets.add(fleet);
-                String ready = fleet.awaitReady(Duration.ofMinutes(10));
+                String ready = fleet.awaitReady(Duration.ofMinutes(smoke ? 2 : 8));
                 progress("fleet ready: " + ready);
                 agents = size;
                 stages.add(measure(server, fleets, size, received, baseline));
@@ -125,10 +125,9 @@ public class FleetBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Hosts {@code from}..{@code to}-1, each with a reservation of the group and a one-time bootstrap token
-     * for its agent. The first host and its reservation are made by the server; the others are copies of
-     * their rows made in bulk (as {@code read} does), and the tokens are written as the server writes
-     * them (hashed), since making 10,000 through the API one at a time would take longer than measuring.
+     * Hosts {@code from}..{@code to}-1, each with a reservation of the group and a registered agent
+     * (its credential returned). The first host and its reservation are made by the server; the others are copies of
+     * their rows made in bulk (as {@code read} does), and so are the agents' registrations.
      */
     private Map<UUID, String> addHosts(BenchServer server, int from, int to) {
         JdbcTemplate jdbc = server.jdbc();
@@ -148,17 +147,26 @@ public class FleetBenchmark implements Callable<Integer> {
         if (from == 1) {
             hosts.add(first);
         }
+        // Registered as the server's registration writes them (agent, its host, the host's status row), with a
+        // credential each: at 10,000 agents the registrations themselves would queue behind the idle traffic of
+        // those already polling, for longer than the measurement.
         Map<UUID, String> tokens = new LinkedHashMap<>();
         Timestamp now = Timestamp.from(Instant.now());
-        Timestamp expires = Timestamp.from(Instant.now().plus(Duration.ofHours(24)));
-        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> agents = new ArrayList<>();
+        List<Object[]> links = new ArrayList<>();
+        List<Object[]> statuses = new ArrayList<>();
         for (UUID host : hosts) {
-            String token = Secrets.generate("qmb_");
-            tokens.put(host, token);
-            rows.add(new Object[] {UUID.randomUUID(), server.tenant(), Secrets.hash(token), host.toString(), now, expires});
+            String credential = Secrets.generate("qma_");
+            UUID agent = UUID.randomUUID();
+            tokens.put(host, credential);
+            agents.add(new Object[] {agent, server.tenant(), "fleet-" + host, Secrets.hash(credential), now});
+            links.add(new Object[] {agent, host});
+            statuses.add(new Object[] {host});
         }
-        jdbc.batchUpdate(BenchServer.TAG + "INSERT INTO agent_bootstrap_tokens (id, tenant_id, token_hash, host_ids,"
-                + " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, 'bench-admin', ?, ?)", rows);
+        jdbc.batchUpdate(BenchServer.TAG + "INSERT INTO agents (id, tenant_id, name, credential_hash, version, created_at)"
+                + " VALUES (?, ?, ?, ?, 'bench', ?)", agents);
+        jdbc.batchUpdate(BenchServer.TAG + "INSERT INTO agent_hosts (agent_id, host_id) VALUES (?, ?)", links);
+        jdbc.batchUpdate(BenchServer.TAG + "INSERT INTO host_agent_status (host_id) VALUES (?)", statuses);
         return tokens;
     }
 
