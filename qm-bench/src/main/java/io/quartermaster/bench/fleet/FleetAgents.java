@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Arguments: server URL, a file of {@code hostId bootstrapToken} (or {@code hostId credential}) lines, the poll wait (ISO-8601),
  * the inventory interval (ISO-8601). Writes to stdout {@code READY n} once every agent has registered,
  * reported and started polling, {@code TASK <taskId> <epoch micros>} the moment a task arrives, and
- * {@code STATS polls reports errors} when asked by a line {@code stats} on stdin.
+ * {@code STATS polls reports errors started firstError} when asked by a line {@code stats} on stdin.
  */
 public final class FleetAgents {
 
@@ -44,6 +44,7 @@ public final class FleetAgents {
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
     private volatile String firstError;
 
     private FleetAgents(String base, Duration pollWait, Duration inventoryInterval) {
@@ -71,7 +72,7 @@ public final class FleetAgents {
             if (line.strip().equals("stats")) {
                 synchronized (OUT) {
                     OUT.println("STATS " + fleet.polls.get() + " " + fleet.reports.get() + " " + fleet.errors.get()
-                            + " " + fleet.firstError);
+                            + " " + fleet.started.get() + " " + fleet.firstError);
                     OUT.flush();
                 }
             }
@@ -102,6 +103,7 @@ public final class FleetAgents {
         }
         String agentCredential = credential;
         Thread.ofVirtual().start(() -> reportEvery(hostId, agentCredential, epoch, machines));
+        this.started.incrementAndGet();
         started.countDown();
         while (true) {
             try {

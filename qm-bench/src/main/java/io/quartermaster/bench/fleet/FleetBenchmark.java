@@ -108,20 +108,38 @@ public class FleetBenchmark implements Callable<Integer> {
                 Map<UUID, String> newcomers = addHosts(server, agents, size);
                 FleetProcess fleet = new FleetProcess(server.baseUrl(), newcomers, pollWait, inventoryInterval, received);
                 fleets.add(fleet);
-                String ready = fleet.awaitReady(Duration.ofMinutes(smoke ? 2 : 8));
-                progress("fleet ready: " + ready);
+                long startedAt = System.nanoTime();
+                String ready = fleet.awaitReady(Duration.ofMinutes(smoke ? 2 : 6));
+                double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+                long started = size - agents;
+                if (ready == null) {
+                    started = fleet.stats().started();
+                    progress("fleet not ready after " + startSeconds + " s: " + started + " of " + (size - agents)
+                            + " agents started; measuring with them");
+                } else {
+                    progress("fleet ready: " + ready);
+                }
+                Map<String, Object> stage = new LinkedHashMap<>();
+                stage.put("agents", size);
+                stage.put("agentsStarted", agents + started);
+                stage.put("fleetStartSeconds", startSeconds);
                 agents = size;
-                stages.add(measure(server, fleets, size, received, baseline));
+                stage.putAll(measure(server, fleets, size, received, baseline));
+                stages.add(stage);
+                // Written after every size, so a larger size that fails leaves the smaller one's figures.
+                figures.put("stages", stages);
+                figures.put("targets", targets(stages, baseline));
+                new Report(report, json).write("fleet", figures, FleetReport.markdown(figures, command()));
             }
         } finally {
             fleets.forEach(FleetProcess::close);
         }
-        figures.put("stages", stages);
-        figures.put("targets", targets(stages, baseline));
-        String command = "./quartermaster bench fleet" + (smoke ? " --smoke" : "");
-        new Report(report, json).write("fleet", figures, FleetReport.markdown(figures, command));
         System.out.println("Wrote " + report + " and " + json);
         return 0;
+    }
+
+    private String command() {
+        return "./quartermaster bench fleet" + (smoke ? " --smoke" : "");
     }
 
     /**
@@ -235,12 +253,19 @@ public class FleetBenchmark implements Callable<Integer> {
             throws InterruptedException {
         long[] toActive = new long[requests];
         List<UUID> machines = new ArrayList<>();
-        for (int i = 0; i < requests; i++) {
-            Instant asked = Instant.now();
-            UUID machine = server.request();
-            machines.add(machine);
-            Instant active = awaitActive(server, machine);
-            toActive[i] = Duration.between(asked, active).toNanos();
+        int built = 0;
+        String failure = null;
+        for (int i = 0; i < requests && failure == null; i++) {
+            try {
+                Instant asked = Instant.now();
+                UUID machine = server.request();
+                machines.add(machine);
+                Instant active = awaitActive(server, machine);
+                toActive[built++] = Duration.between(asked, active).toNanos();
+            } catch (RuntimeException e) { // an overloaded server: keep what was measured, say why it stopped
+                failure = e.getMessage();
+                progress("request " + (i + 1) + " failed: " + failure);
+            }
         }
         long[] dispatch = new long[requests * 10];
         int n = 0;
@@ -262,8 +287,10 @@ public class FleetBenchmark implements Callable<Integer> {
             }
         }
         Latencies dispatchLatency = Latencies.of(dispatch, n);
-        Latencies activeLatency = Latencies.of(toActive, requests);
+        Latencies activeLatency = Latencies.of(toActive, built);
         Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("machinesBuilt", built);
+        figures.put("requestFailure", failure);
         figures.put("dispatch", dispatchLatency);
         figures.put("tasksNotSeen", missing);
         figures.put("requestToActive", activeLatency);

@@ -22,14 +22,14 @@ final class FleetReport {
                 .append(", every task answered with success at once. One host per agent, each with a reservation of ")
                 .append("the benchmark's group. The fleet grows from the first size to the next. Server settings: `")
                 .append(String.join(" ", (List<String>) f.get("serverSettings"))).append("`.\n\n")
-                .append("| agents | dispatch p50 | dispatch p99 | request to Active p50 | p99 | in S1 transactions (p50) ")
+                .append("| agents (started) | dispatch p50 | dispatch p99 | request to Active p50 | p99 | in S1 transactions (p50) ")
                 .append("| idle server CPU | idle commits/s | idle polls/s | idle reports/s |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> stage : (List<Map<String, Object>>) f.get("stages")) {
             Latencies dispatch = (Latencies) stage.get("dispatch");
             Latencies active = (Latencies) stage.get("requestToActive");
-            md.append(String.format("| %d | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %.0f | %.0f |%n",
-                    (int) stage.get("agents"), dispatch.p50Micros() / 1000, dispatch.p99Micros() / 1000,
+            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %.0f | %.0f |%n",
+                    (int) stage.get("agents"), ((Number) stage.get("agentsStarted")).longValue(), dispatch.p50Micros() / 1000, dispatch.p99Micros() / 1000,
                     active.p50Micros() / 1000, active.p99Micros() / 1000, active.p50Micros() / 1000 / s1Millis,
                     100 * (double) stage.get("idleServerCpuShareOfOneCore"), (double) stage.get("idleCommitsPerSecond"),
                     (double) stage.get("idlePollsPerSecond"), (double) stage.get("idleReportsPerSecond")));

@@ -83,21 +83,32 @@ public class StormBenchmark implements Callable<Integer> {
                     Duration.ofDays(LifecycleRun.LEASE_DAYS).plusHours(1), Milestone.EXPIRED);
             DatabaseCounters.Snapshot from = counters.read();
             progress("moving the clock past every lease end");
-            LifecycleRun.Result result = LifecycleRun.run(server, leases, threads, List.of(storm));
+            long started = System.nanoTime();
+            long expired = leases;
+            try {
+                LifecycleRun.Result result = LifecycleRun.run(server, leases, threads, List.of(storm));
+                figures.put("agentSteps", result.agentSteps());
+                figures.put("agentErrors", result.agentErrors());
+            } catch (IllegalStateException notAllInTime) { // keep what was measured, and say so
+                expired = server.milestones().get(Milestone.EXPIRED);
+                figures.put("notFinished", notAllInTime.getMessage());
+                figures.put("agentErrors", 0L);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
             DatabaseCounters.Snapshot to = counters.read();
-            double seconds = result.phaseSeconds().get(storm.name());
+            figures.put("expired", expired);
             figures.put("stormSeconds", seconds);
-            figures.put("expiriesPerSecond", leases / seconds);
-            figures.put("commitsPerExpiry", (double) (to.commits() - from.commits() - server.observerTransactions()) / leases);
-            figures.put("agentSteps", result.agentSteps());
-            figures.put("agentErrors", result.agentErrors());
-            progress(String.format("%d leases expired in %.1f s (%.0f/s)", leases, seconds, leases / seconds));
+            figures.put("expiriesPerSecond", expired / seconds);
+            figures.put("commitsPerExpiry", (double) (to.commits() - from.commits() - server.observerTransactions()) / expired);
+            progress(String.format("%d of %d leases expired in %.1f s (%.0f/s)", expired, leases, seconds, expired / seconds));
         }
         double seconds = (double) figures.get("stormSeconds");
         double rate = (double) figures.get("expiriesPerSecond");
+        boolean all = (long) figures.get("expired") == leases;
         figures.put("targets", List.of(
-                new Target("lease expiry storm, " + leases + " leases", seconds, "s", "S8", baseline.s8(),
-                        rate / baseline.s8(), "≤ 60 s (ratio: expiries/s ÷ S8)", seconds <= TARGET_SECONDS).figures()));
+                new Target("lease expiry storm, " + figures.get("expired") + " of " + leases + " leases expired",
+                        seconds, "s", "S8", baseline.s8(), rate / baseline.s8(), "≤ 60 s (ratio: expiries/s ÷ S8)",
+                        all && seconds <= TARGET_SECONDS).figures()));
         new Report(report, json).write("storm", figures, markdown(figures, smoke ? "./quartermaster bench storm --smoke"
                 : "./quartermaster bench storm" + (leases != 10000 ? " --leases " + leases : "")));
         System.out.println("Wrote " + report + " and " + json);
@@ -116,13 +127,15 @@ public class StormBenchmark implements Callable<Integer> {
                 lease reminder) is due in the same instant. Each expiry is the engine's timer job, the power-off host \
                 step answered by the agent, and the transition to Expired with its tombstone end timer.
 
-                | leases | seconds until all Expired | expiries/s | ÷ S8 (%.0f TPS) | commits per expiry | target |
-                |---:|---:|---:|---:|---:|---|
-                | %,d | %.1f s | %.0f | %.4f | %.1f | ≤ 60 s: %s |
+                | leases | expired | seconds | expiries/s | ÷ S8 (%.0f TPS) | commits per expiry | target |
+                |---:|---:|---:|---:|---:|---:|---|
+                | %,d | %,d | %.1f s | %.0f | %.4f | %.1f | ≤ 60 s: %s |
                 """, (int) f.get("leases"), (int) f.get("threads"), (double) f.get("buildSeconds"),
-                LifecycleRun.LEASE_DAYS, s8, (int) f.get("leases"), seconds, (double) f.get("expiriesPerSecond"),
+                LifecycleRun.LEASE_DAYS, s8, (int) f.get("leases"), (long) f.get("expired"), seconds,
+                (double) f.get("expiriesPerSecond"),
                 (double) f.get("expiriesPerSecond") / s8, (double) f.get("commitsPerExpiry"),
-                seconds <= TARGET_SECONDS ? "met" : "**missed**");
+                seconds <= TARGET_SECONDS && (long) f.get("expired") == (int) f.get("leases") ? "met" : "**missed**")
+                + (f.get("notFinished") != null ? "\nNot every lease expired in time: " + f.get("notFinished") + "\n" : "");
     }
 
     private static final long STARTED = System.nanoTime();
