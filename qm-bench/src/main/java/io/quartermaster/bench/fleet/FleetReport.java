@@ -16,8 +16,8 @@ final class FleetReport {
         double s1Millis = 1000.0 / (double) baseline.get("s1Tps");
         StringBuilder md = new StringBuilder("## Agent fleet\n\n").append(Environment.reproduce(command, f))
                 .append("\n\nOne server node (the benchmark's process, on PostgreSQL) and simulated agents in other ")
-                .append("processes, one virtual thread each, speaking the agent protocol over HTTP as qm-agent does: ")
-                .append("registered with a bootstrap token, an inventory report (the heartbeat) every ")
+                .append("processes, one virtual thread each, speaking the agent protocol over HTTP as qm-agent does ")
+                .append("(registered in bulk, rows as the server's registration writes them): an inventory report (the heartbeat) every ")
                 .append(f.get("inventoryInterval")).append(", long-polls of ").append(f.get("pollWait"))
                 .append(", every task answered with success at once. One host per agent, each with a reservation of ")
                 .append("the benchmark's group. The fleet grows from the first size to the next. Server settings: `")
