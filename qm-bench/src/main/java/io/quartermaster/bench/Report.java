@@ -22,6 +22,18 @@ public final class Report {
     }
 
     public void write(String name, Map<String, Object> figures, String section) throws IOException {
+        if (json.getParent() != null) {
+            Files.createDirectories(json.getParent());
+        }
+        Files.writeString(json, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                .writeValueAsString(figures));
+        replaceSection(name, section, false);
+        replaceSection("summary", io.quartermaster.bench.suite.Summary.markdown(
+                json.toAbsolutePath().getParent()), true);
+    }
+
+    /** Replaces the section between the name's markers; a new one goes at the end, or after the title. */
+    private void replaceSection(String name, String section, boolean first) throws IOException {
         String start = "<!-- " + name + ":start -->";
         String end = "<!-- " + name + ":end -->";
         String block = start + "\n" + section.strip() + "\n" + end;
@@ -30,13 +42,14 @@ public final class Report {
                         + " of the test suite (only a short smoke run is).\n";
         int from = text.indexOf(start);
         int to = text.indexOf(end);
-        text = from >= 0 && to > from ? text.substring(0, from) + block + text.substring(to + end.length())
-                : text.stripTrailing() + "\n\n" + block + "\n";
-        Files.writeString(markdown, text);
-        if (json.getParent() != null) {
-            Files.createDirectories(json.getParent());
+        int firstSection = text.indexOf("\n<!-- ");
+        if (from >= 0 && to > from) {
+            text = text.substring(0, from) + block + text.substring(to + end.length());
+        } else if (first && firstSection >= 0) {
+            text = text.substring(0, firstSection + 1) + block + "\n\n" + text.substring(firstSection + 1);
+        } else {
+            text = text.stripTrailing() + "\n\n" + block + "\n";
         }
-        Files.writeString(json, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                .writeValueAsString(figures));
+        Files.writeString(markdown, text);
     }
 }

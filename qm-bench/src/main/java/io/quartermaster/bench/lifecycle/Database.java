@@ -25,6 +25,24 @@ record Database(String url, String user, String password) {
         }
     }
 
+    /**
+     * Bytes the schema's tables take on disk, their indexes and TOAST included (after a {@code VACUUM}
+     * would free nothing: this is what PostgreSQL holds now).
+     */
+    long schemaBytes(String schema) {
+        try (Connection connection = connect(); var statement = connection.prepareStatement("""
+                SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'""")) {
+            statement.setString(1, schema.toLowerCase(java.util.Locale.ROOT));
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Measuring schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Null when the database answers; otherwise one line saying what is wrong. */
     String unreachable() {
         try (Connection ignored = connect()) {

@@ -2,6 +2,8 @@ package io.quartermaster.bench.lifecycle;
 
 import io.quartermaster.bench.Environment;
 import io.quartermaster.bench.Report;
+import io.quartermaster.bench.suite.PgBench;
+import io.quartermaster.bench.suite.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,10 +92,35 @@ public class LifecycleBenchmark implements Callable<Integer> {
         figures.put("rounds", rounds);
         figures.put("warmupMachines", warmupMachines);
         figures.put("statementsCounted", counters.statementsAvailable());
+        PgBench.Baseline baseline = PgBench.recentOrMeasure(databaseUrl, databaseUser, databasePassword, smoke ? 2 : 10);
+        figures.put("baseline", baseline.figures());
         measureBoth(database, counters, warmupMachines, figures);
+        figures.put("targets", targets(figures, baseline));
         new Report(report, json).write("lifecycle", figures, LifecycleReport.markdown(figures, command()));
         System.out.println("Wrote " + report + " and " + json);
         return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> targets(Map<String, Object> figures, PgBench.Baseline baseline) {
+        Map<String, Object> ours = (Map<String, Object>) figures.get("quartermaster");
+        Map<String, Object> raw = (Map<String, Object>) figures.get("rawFlowable");
+        double transitions = (double) ours.get("transitionsPerSecond");
+        double lifecycles = (double) ours.get("lifecyclesPerSecond");
+        double rawLifecycles = (double) raw.get("lifecyclesPerSecond");
+        double commits = (double) ours.get("commitsPerTransition");
+        double rawCommits = (double) raw.get("commitsPerTransition");
+        return List.of(
+                new Target("transitions per second", transitions, "/s", "S8", baseline.s8(), transitions / baseline.s8(),
+                        "≥ 0.05 × S8 (aim 0.10)", transitions / baseline.s8() >= 0.05).figures(),
+                new Target("lifecycles per second", lifecycles, "/s", "RF", rawLifecycles, lifecycles / rawLifecycles,
+                        "≥ 0.5 × RF (aim 0.7)", lifecycles / rawLifecycles >= TARGET_RATIO).figures(),
+                new Target("commits per transition", commits, "", "raw Flowable's", rawCommits, commits / rawCommits,
+                        "≤ 2.5 (aim 1.5)", commits <= TARGET_COMMITS_PER_TRANSITION).figures(),
+                new Target("database bytes per completed lifecycle", (double) ours.get("databaseBytesPerLifecycle"), "B",
+                        "raw Flowable's", (double) raw.get("databaseBytesPerLifecycle"),
+                        (double) ours.get("databaseBytesPerLifecycle") / (double) raw.get("databaseBytesPerLifecycle"),
+                        "(none)", true).figures());
     }
 
     /** Starts the server, then raw Flowable set up like the server's engine, and measures both. */
@@ -102,6 +129,7 @@ public class LifecycleBenchmark implements Callable<Integer> {
         progress("starting the server");
         try (ServerLifecycles server = new ServerLifecycles(database, threads, warmupMachines + machines)) {
             Tally ours = new Tally("Quartermaster", server);
+            long emptyServerBytes = database.schemaBytes(server.schema());
             ours.idleCommitsPerSecond = idleCommitsPerSecond(counters);
             JobThreads jobThreads = server.jobThreads();
             figures.put("engine", RawFlowableLifecycles.settingsOf(server.engineConfiguration(), jobThreads,
@@ -110,14 +138,19 @@ public class LifecycleBenchmark implements Callable<Integer> {
             try (RawFlowableLifecycles raw = new RawFlowableLifecycles(database, server.engineConfiguration(), jobThreads,
                     server.connectionPoolSize())) {
                 Tally theirs = new Tally("raw Flowable", raw);
+                long emptyRawBytes = database.schemaBytes(raw.schema());
                 theirs.idleCommitsPerSecond = Math.max(0, idleCommitsPerSecond(counters) - ours.idleCommitsPerSecond);
                 measure(ours, theirs, counters, warmupMachines);
                 Map<String, Object> measured = ours.figures(counters.statementsAvailable());
+                int lived = warmupMachines + machines;
+                measured.put("databaseBytesPerLifecycle", (double) (database.schemaBytes(server.schema()) - emptyServerBytes) / lived);
                 // Both cover every round, the warm-up too: Transitions writes one of each per transition.
                 measured.put("recordedTransitions", server.transitions());
                 measured.put("auditedTransitions", server.auditedTransitions());
                 figures.put("quartermaster", measured);
-                figures.put("rawFlowable", theirs.figures(counters.statementsAvailable()));
+                Map<String, Object> rawFigures = theirs.figures(counters.statementsAvailable());
+                rawFigures.put("databaseBytesPerLifecycle", (double) (database.schemaBytes(raw.schema()) - emptyRawBytes) / lived);
+                figures.put("rawFlowable", rawFigures);
                 double ratio = ours.lifecyclesPerSecond() / theirs.lifecyclesPerSecond();
                 figures.put("ratioToRawFlowable", ratio);
                 System.out.printf("Quartermaster at %.2f of raw Flowable's lifecycles per second%n", ratio);

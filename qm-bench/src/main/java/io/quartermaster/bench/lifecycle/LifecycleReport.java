@@ -32,6 +32,7 @@ final class LifecycleReport {
         describeRun(md, f, command);
         figures(md, ours, raw, statements);
         targets(md, (double) f.get("ratioToRawFlowable"), (double) ours.get("commitsPerTransition"));
+        baselineAndBytes(md, f, ours, raw);
         howCommitsAreCounted(md, ours, raw, (Map<String, Object>) f.get("engine"));
         if (statements) {
             statements(md, ours, raw);
@@ -98,6 +99,22 @@ final class LifecycleReport {
                 .append(verdict(commitsPerTransition <= LifecycleBenchmark.TARGET_COMMITS_PER_TRANSITION,
                         commitsPerTransition <= LifecycleBenchmark.AIM_COMMITS_PER_TRANSITION))
                 .append(".\n\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void baselineAndBytes(StringBuilder md, Map<String, Object> f, Map<String, Object> ours,
+            Map<String, Object> raw) {
+        Map<String, Object> baseline = (Map<String, Object>) f.get("baseline");
+        double s8 = (double) baseline.get("s8Tps");
+        double transitions = (double) ours.get("transitionsPerSecond");
+        md.append(String.format("Against the database itself: %.1f transitions/s is **%.3f × S8** (pgbench -N with 8 "
+                + "clients, %.0f TPS in this run; target ≥ 0.05, aim 0.10): %s. ", transitions, transitions / s8, s8,
+                verdict(transitions / s8 >= 0.05, transitions / s8 >= 0.10)))
+                .append(String.format("Database bytes per completed lifecycle, history included (what every table of the "
+                        + "subject's schema, indexes too, grew by from its start, over every machine it ran, warm-up "
+                        + "included): %.1f KiB on the "
+                        + "server, %.1f KiB on raw Flowable.%n%n", (double) ours.get("databaseBytesPerLifecycle") / 1024,
+                        (double) raw.get("databaseBytesPerLifecycle") / 1024));
     }
 
     private static void howCommitsAreCounted(StringBuilder md, Map<String, Object> ours, Map<String, Object> raw,

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * while time still passes normally in between (as on a real server). Both the server and the raw
  * engine run on one of these.
  */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         offset.updateAndGet(current -> current.plus(duration));
     }
 

@@ -152,6 +152,10 @@ final class RawFlowableLifecycles implements Lifecycles {
         return 0;
     }
 
+    String schema() {
+        return schema;
+    }
+
     @Override
     public MovableClock clock() {
         return clock;

@@ -188,6 +188,10 @@ final class ServerLifecycles implements Lifecycles {
         return observerQueries.get();
     }
 
+    String schema() {
+        return schema;
+    }
+
     @Override
     public MovableClock clock() {
         return clock;

@@ -49,7 +49,6 @@ public class AgentProtocolService {
     private final Clock clock;
     private final Duration taskLock;
     private final Duration maxWait;
-    private final Duration recheck;
     private final boolean correctPowerDrift;
 
     AgentProtocolService(AgentRepository agents, HostStatusRepository status, HostLeases leases, AgentTaskService tasks,
@@ -57,7 +56,6 @@ public class AgentProtocolService {
             PlatformTransactionManager transactionManager, Clock clock,
             @Value("${qm.agents.task-lock:PT5M}") Duration taskLock,
             @Value("${qm.agents.max-poll-wait:PT30S}") Duration maxWait,
-            @Value("${qm.agents.poll-recheck:PT5S}") Duration recheck,
             @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift) {
         this.agents = agents;
         this.status = status;
@@ -74,7 +72,6 @@ public class AgentProtocolService {
         this.clock = clock;
         this.taskLock = taskLock;
         this.maxWait = maxWait;
-        this.recheck = recheck;
         this.correctPowerDrift = correctPowerDrift;
     }
 
@@ -127,7 +124,8 @@ public class AgentProtocolService {
     /**
      * Tasks for the hosts the agent is primary of: at once when some are queued, otherwise when one is
      * queued within {@code wait}, otherwise none. Tasks queued on this server node wake the poll at
-     * once; others are found by a look at the database every {@code qm.agents.poll-recheck}.
+     * once; others are found by {@link TaskRecheck}'s look at the database every {@code qm.agents.poll-recheck}
+     * for all waiting polls of this node together.
      */
     public TaskBatch poll(AgentPrincipal agent, Duration wait, int max) {
         List<UUID> hosts = transactions.execute(tx -> agents.hostsOf(agent.agentId()));
@@ -143,7 +141,7 @@ public class AgentProtocolService {
                 if (!leased.isEmpty() || remaining <= 0) {
                     return new TaskBatch(leased, 0);
                 }
-                waiter.await(Duration.ofNanos(Math.min(remaining, recheck.toNanos())));
+                waiter.await(Duration.ofNanos(remaining)); // a signal, or TaskRecheck finding work for the host
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

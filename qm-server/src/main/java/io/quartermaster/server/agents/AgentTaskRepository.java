@@ -66,6 +66,19 @@ class AgentTaskRepository {
                 .query(this::map).list();
     }
 
+    /** Which of the hosts have a task {@link #deliverable} now (one query for many hosts). */
+    List<UUID> hostsWithDeliverable(Collection<UUID> hostIds, Instant now) {
+        if (hostIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT DISTINCT t.host_id FROM agent_tasks t
+                WHERE t.host_id IN (:hosts)
+                  AND (t.state = 'Queued' OR (t.state = 'Leased' AND t.lease_until < :now))
+                  AND (t.not_before IS NULL OR t.not_before <= :now)""")
+                .param("hosts", hostIds).param("now", ts(now)).query(UUID.class).list();
+    }
+
     /** Leases the task to an agent if it is still deliverable as read; true when this caller got it. */
     boolean lease(AgentTask task, String agent, Instant now, Instant until) {
         return jdbc.sql("""

@@ -13,8 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Wakes long-polling agents of a host when a task for it is committed on this node, so a queued task
- * reaches its agent at once instead of at the poller's next look at the database. Tasks queued on
- * another server node are found by that periodic look.
+ * reaches its agent at once. Tasks queued on another server node, and work that becomes deliverable
+ * with time, are found by {@link TaskRecheck}, which wakes the polls of the hosts concerned.
  */
 @Component
 class TaskSignals {
@@ -44,6 +44,11 @@ class TaskSignals {
             set.remove(waiter);
             return set.isEmpty() ? null : set;
         }));
+    }
+
+    /** The hosts with a poll waiting on this node now. */
+    Set<UUID> waitingHosts() {
+        return Set.copyOf(waiters.keySet());
     }
 
     /** Signals the host's waiting polls once the current transaction commits (at once without one). */

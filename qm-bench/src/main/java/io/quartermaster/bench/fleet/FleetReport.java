@@ -1,0 +1,47 @@
+package io.quartermaster.bench.fleet;
+
+import io.quartermaster.bench.Environment;
+import io.quartermaster.bench.Latencies;
+import java.util.List;
+import java.util.Map;
+
+/** The fleet section of BENCHMARKS.md. */
+final class FleetReport {
+
+    private FleetReport() {}
+
+    @SuppressWarnings("unchecked")
+    static String markdown(Map<String, Object> f, String command) {
+        Map<String, Object> baseline = (Map<String, Object>) f.get("baseline");
+        double s1Millis = 1000.0 / (double) baseline.get("s1Tps");
+        StringBuilder md = new StringBuilder("## Agent fleet\n\n").append(Environment.reproduce(command, f))
+                .append("\n\nOne server node (the benchmark's process, on PostgreSQL) and simulated agents in other ")
+                .append("processes, one virtual thread each, speaking the agent protocol over HTTP as qm-agent does ")
+                .append("(registered in bulk, rows as the server's registration writes them): an inventory report (the heartbeat) every ")
+                .append(f.get("inventoryInterval")).append(", long-polls of ").append(f.get("pollWait"))
+                .append(", every task answered with success at once. One host per agent, each with a reservation of ")
+                .append("the benchmark's group. The fleet grows from the first size to the next. Server settings: `")
+                .append(String.join(" ", (List<String>) f.get("serverSettings"))).append("`.\n\n")
+                .append("| agents (started) | dispatch p50 | dispatch p99 | request to Active p50 | p99 | in S1 transactions (p50) ")
+                .append("| idle server CPU | idle commits/s | idle polls/s | idle reports/s |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Map<String, Object> stage : (List<Map<String, Object>>) f.get("stages")) {
+            Latencies dispatch = (Latencies) stage.get("dispatch");
+            Latencies active = (Latencies) stage.get("requestToActive");
+            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %.0f | %.0f |%n",
+                    (int) stage.get("agents"), ((Number) stage.get("agentsStarted")).longValue(), dispatch.p50Micros() / 1000, dispatch.p99Micros() / 1000,
+                    active.p50Micros() / 1000, active.p99Micros() / 1000, active.p50Micros() / 1000 / s1Millis,
+                    100 * (double) stage.get("idleServerCpuShareOfOneCore"), (double) stage.get("idleCommitsPerSecond"),
+                    (double) stage.get("idlePollsPerSecond"), (double) stage.get("idleReportsPerSecond")));
+        }
+        md.append(String.format("%nDispatch is from a task's row being written (`agent_tasks.created_at`, the server's "
+                + "clock) to its agent having it (the agent process's clock; both the same machine's). Request to Active "
+                + "is from the request being sent to the machine's `provisioned_at`: five host steps, each queued, "
+                + "long-polled, answered at once and completed over HTTP, with every request made when the one before "
+                + "was Active. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
+                + "over %s with nothing requested: the server's process CPU time (the agents run in other processes) "
+                + "and PostgreSQL's `xact_commit` for the benchmark database.%n", s1Millis,
+                "the idle window"));
+        return md.toString();
+    }
+}

@@ -1,0 +1,146 @@
+package io.quartermaster.bench.lifecycle;
+
+import io.quartermaster.bench.Environment;
+import io.quartermaster.bench.Report;
+import io.quartermaster.bench.suite.PgBench;
+import io.quartermaster.bench.suite.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The lease expiry storm: N machines built through the real server (requests through the API, the
+ * zero-latency agent of the lifecycle benchmark), then the clock moved past every lease end at once, and
+ * the time until every one of them is Expired (powered off by a host step, tombstoned) measured.
+ */
+@Command(name = "storm", mixinStandardHelpOptions = true,
+        description = "10,000 leases falling due at once: seconds until every machine is Expired.")
+public class StormBenchmark implements Callable<Integer> {
+
+    static final double TARGET_SECONDS = 60;
+
+    @Option(names = "--leases", defaultValue = "10000", description = "Machines whose leases end at once (default ${DEFAULT-VALUE}).")
+    int leases;
+
+    @Option(names = "--threads", defaultValue = "4", description = "Request threads and agent workers (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--database-url", description = "JDBC URL (default QM_BENCH_POSTGRES_URL or the local qm_bench database).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", defaultValue = "${env:QM_BENCH_POSTGRES_USER:-qm}")
+    String databaseUser;
+
+    @Option(names = "--database-password", defaultValue = "${env:QM_BENCH_POSTGRES_PASSWORD:-qm}")
+    String databasePassword;
+
+    @Option(names = "--smoke", description = "4 leases (for tests).")
+    boolean smoke;
+
+    @Option(names = "--report", defaultValue = "BENCHMARKS.md", description = "Markdown report to update.")
+    Path report;
+
+    @Option(names = "--json", defaultValue = "bench-results/storm.json", description = "Raw figures.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (smoke) {
+            leases = 4;
+            threads = 1;
+        }
+        if (databaseUrl == null) {
+            databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");
+        }
+        Database database = new Database(databaseUrl, databaseUser, databasePassword);
+        String unreachable = database.unreachable();
+        if (unreachable != null) {
+            System.err.println("qm-bench: " + unreachable + ". Run scripts/ensure-postgres.sh, or set QM_BENCH_POSTGRES_URL.");
+            return 2;
+        }
+        DatabaseCounters counters = new DatabaseCounters(database, smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(11));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("when", Instant.now().toString());
+        figures.put("machine", Environment.describe());
+        figures.put("database", counters.serverVersion());
+        figures.put("leases", leases);
+        figures.put("threads", threads);
+        PgBench.Baseline baseline = PgBench.recentOrMeasure(databaseUrl, databaseUser, databasePassword, smoke ? 2 : 10);
+        figures.put("baseline", baseline.figures());
+        progress("starting the server");
+        try (ServerLifecycles server = new ServerLifecycles(database, threads, leases)) {
+            progress("building " + leases + " machines");
+            LifecycleRun.Result build = LifecycleRun.run(server, leases, threads, LifecycleRun.PHASES.subList(0, 1));
+            figures.put("buildSeconds", build.seconds());
+            // Every lease ends, and every reminder falls due, in this one move of the clock.
+            LifecycleRun.Phase storm = new LifecycleRun.Phase("lease end storm",
+                    Duration.ofDays(LifecycleRun.LEASE_DAYS).plusHours(1), Milestone.EXPIRED);
+            DatabaseCounters.Snapshot from = counters.read();
+            progress("moving the clock past every lease end");
+            long started = System.nanoTime();
+            long expired = leases;
+            try {
+                LifecycleRun.Result result = LifecycleRun.run(server, leases, threads, List.of(storm));
+                figures.put("agentSteps", result.agentSteps());
+                figures.put("agentErrors", result.agentErrors());
+            } catch (IllegalStateException notAllInTime) { // keep what was measured, and say so
+                expired = server.milestones().get(Milestone.EXPIRED);
+                figures.put("notFinished", notAllInTime.getMessage());
+                figures.put("agentErrors", 0L);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            DatabaseCounters.Snapshot to = counters.read();
+            figures.put("expired", expired);
+            figures.put("stormSeconds", seconds);
+            figures.put("expiriesPerSecond", expired / seconds);
+            figures.put("commitsPerExpiry", (double) (to.commits() - from.commits() - server.observerTransactions()) / expired);
+            progress(String.format("%d of %d leases expired in %.1f s (%.0f/s)", expired, leases, seconds, expired / seconds));
+        }
+        double seconds = (double) figures.get("stormSeconds");
+        double rate = (double) figures.get("expiriesPerSecond");
+        boolean all = (long) figures.get("expired") == leases;
+        figures.put("targets", List.of(
+                new Target("lease expiry storm, " + figures.get("expired") + " of " + leases + " leases expired",
+                        seconds, "s", "S8", baseline.s8(), rate / baseline.s8(), "≤ 60 s (ratio: expiries/s ÷ S8)",
+                        all && seconds <= TARGET_SECONDS).figures()));
+        new Report(report, json).write("storm", figures, markdown(figures, smoke ? "./quartermaster bench storm --smoke"
+                : "./quartermaster bench storm" + (leases != 10000 ? " --leases " + leases : "")));
+        System.out.println("Wrote " + report + " and " + json);
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> f, String command) {
+        double s8 = (double) ((Map<String, Object>) f.get("baseline")).get("s8Tps");
+        double seconds = (double) f.get("stormSeconds");
+        return "## Lease expiry storm\n\n" + Environment.reproduce(command, f) + String.format("""
+
+
+                %,d machines built through the server (requests through the API, %d agent workers of zero latency, \
+                one host each; %.0f s), then the clock moved %d days and an hour at once: every lease end (and every \
+                lease reminder) is due in the same instant. Each expiry is the engine's timer job, the power-off host \
+                step answered by the agent, and the transition to Expired with its tombstone end timer.
+
+                | leases | expired | seconds | expiries/s | ÷ S8 (%.0f TPS) | commits per expiry | target |
+                |---:|---:|---:|---:|---:|---:|---|
+                | %,d | %,d | %.1f s | %.0f | %.4f | %.1f | ≤ 60 s: %s |
+                """, (int) f.get("leases"), (int) f.get("threads"), (double) f.get("buildSeconds"),
+                LifecycleRun.LEASE_DAYS, s8, (int) f.get("leases"), (long) f.get("expired"), seconds,
+                (double) f.get("expiriesPerSecond"),
+                (double) f.get("expiriesPerSecond") / s8, (double) f.get("commitsPerExpiry"),
+                seconds <= TARGET_SECONDS && (long) f.get("expired") == (int) f.get("leases") ? "met" : "**missed**")
+                + (f.get("notFinished") != null ? "\nNot every lease expired in time: " + f.get("notFinished") + "\n" : "");
+    }
+
+    private static final long STARTED = System.nanoTime();
+
+    private static void progress(String what) {
+        System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, what);
+    }
+}
