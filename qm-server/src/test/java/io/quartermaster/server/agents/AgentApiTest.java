@@ -41,6 +41,9 @@ class AgentApiTest {
     @Autowired
     HeartbeatMonitor heartbeat;
 
+    @Autowired
+    TaskRecheck recheck;
+
     Api api;
     Fixtures fixtures;
     CatalogFixtures catalog;
@@ -182,6 +185,23 @@ class AgentApiTest {
         JsonNode batch = waiting.get();
         assertThat(batch.path("tasks").get(0).path("step").asString()).isEqualTo("Create-Volume");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void workNoSignalAnnouncesIsFoundByTheRecheckAndWakesTheWaitingPoll() throws Exception {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-rc"));
+        order();
+        JsonNode first = poll(agent, "PT5S").path("tasks").get(0);
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> poll(agent, "PT25S"));
+        Thread.sleep(300); // let the poll start waiting: nothing is deliverable yet
+        assertThat(recheck.recheck()).as("nothing to deliver yet").doesNotContain(host);
+
+        // The delivery's lock runs out unanswered: no commit announces it, only the recheck can find it.
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(recheck.recheck()).contains(host);
+        JsonNode again = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).path("tasks").get(0);
+        assertThat(again.path("id").asString()).isEqualTo(first.path("id").asString());
+        assertThat(again.path("attempt").asInt()).isEqualTo(first.path("attempt").asInt() + 1);
     }
 
     @Test
