@@ -13,6 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * What the administration forms share. A form is turned into the API's own request body (the same JSON
@@ -26,12 +31,17 @@ class AdminForms {
     static final String TYPED = "typed";
     static final String REFUSAL = "refusal";
 
+    /** The API's mapper, but taking numbers and booleans from text: everything a form sends is text. */
     private final ObjectMapper mapper;
     private final Validator validator;
     private final RefusalAudit audit;
 
     AdminForms(ObjectMapper mapper, Validator validator, RefusalAudit audit) {
-        this.mapper = mapper;
+        this.mapper = ((JsonMapper) mapper).rebuild()
+                .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+                .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+                .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
+                .build();
         this.validator = validator;
         this.audit = audit;
     }
@@ -79,15 +89,12 @@ class AdminForms {
     }
 
     /**
-     * Refused: back to {@code to} with the typed values and the reason. Something that is not there at all
-     * (NotFound) is not a refusal of this form: it is the page's own answer.
+     * Refused: back to {@code to} with the typed values and the reason (a NotFound too: a user or group
+     * named in the form that is not there; a page whose own subject is gone answers 404 when shown).
      */
     String refused(RuntimeException thrown, HttpServletRequest request, Map<String, String> typed,
             RedirectAttributes redirect, String to) {
         QmException refusal = Refusal.find(thrown).orElseThrow(() -> thrown);
-        if ("NotFound".equals(refusal.reason())) {
-            throw refusal;
-        }
         Refusal shown = Refusal.of(refusal);
         audit.refused(request, shown);
         Map<String, String> kept = new LinkedHashMap<>(typed);
@@ -104,7 +111,9 @@ class AdminForms {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("value");
-            return new FieldValidationException(field, "is not a valid value here");
+            boolean number = databind instanceof InvalidFormatException format && format.getTargetType() != null
+                    && (Number.class.isAssignableFrom(format.getTargetType()) || format.getTargetType().isPrimitive());
+            return new FieldValidationException(field, number ? "must be a number" : "is not a valid value here");
         }
         return new FieldValidationException("form", "has a value of the wrong kind: " + e.getMessage());
     }
