@@ -210,6 +210,27 @@ class PortalAdminPagesTest extends PortalTestBase {
     }
 
     @Test
+    void aGroupAdministratorGivesAMachineToAnotherMemberOfItsGroup() {
+        UUID machine = order("gary", BUILD_SERVER, RND_LAB);
+        awaitState(machine, "Active");
+        PortalSession gary = as("gary");
+
+        Document confirm = gary.get("/machines/" + machine + "/confirm/change-owner").doc();
+        assertThat(confirm.select("h1").text()).startsWith("Give ");
+        assertThat(confirm.select("#owner option").eachText()).anySatisfy(o -> assertThat(o).contains("(uma)"))
+                .noneSatisfy(o -> assertThat(o).contains("(gary)"));
+        String uma = confirm.select("#owner option").stream().filter(o -> o.text().contains("(uma)")).findFirst()
+                .orElseThrow().val();
+
+        Document changed = follow(gary, gary.post("/machines/" + machine + "/actions/change-owner",
+                Map.of("ownerId", uma, "reason", "she runs the builds now")));
+        assertThat(changed.select(".notice").text()).endsWith("changed.");
+        assertThat(machine("uma", machine).path("owner").asString()).isEqualTo("uma");
+        assertThat(api().post(demo("uma"), "/api/v1/machines/" + machine + "/actions/dispose", Map.of()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anotherTenantsAdministratorSeesNoneOfAcmesHostsTemplatesOrGroups() {
         PortalSession otto = as("otto");
         String acmeHost = hostNamed("tina", "sim-host-01").path("id").asString();
