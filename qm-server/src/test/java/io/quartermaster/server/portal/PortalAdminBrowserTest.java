@@ -57,11 +57,17 @@ class PortalAdminBrowserTest extends PortalTestBase {
         String templateName = "Lab box " + suffix;
         String outsider = "qa-only-" + suffix;
         addUserToGroup(outsider, QA);
+        var builds = api().post(demo("gary"), "/api/v1/requests", Map.of("templateId", templateId("gary", BUILD_SERVER),
+                "groupId", groupId("gary", RND_LAB), "count", 2, "reason", "for the dashboard"));
+        assertThat(builds.status()).as(builds.body()).isEqualTo(201);
 
         browser.signIn("tina", "tina");
         browser.driver.findElement(By.linkText("Administration")).click();
         browser.until("the dashboard", d -> !browser.findAll("ul.chart, #hosts").isEmpty());
-        assertThat(browser.findAll("#hosts ~ ul .capacity svg.bar")).isNotEmpty();
+        assertThat(browser.findAll("ul.chart li")).as("machines by state").isNotEmpty();
+        WebElement bar = browser.find("#hosts ~ ul .capacity svg.meter");
+        assertThat(bar.getSize().getWidth()).as("a bar drawn wide enough to see").isGreaterThan(50);
+        assertThat(bar.getSize().getHeight()).as("a bar drawn high enough to see").isGreaterThan(5);
         browser.screenshot("08-dashboard");
 
         browser.driver.findElement(By.cssSelector("nav.subnav")).findElement(By.linkText("Hosts")).click();
@@ -104,6 +110,7 @@ class PortalAdminBrowserTest extends PortalTestBase {
                 .equals("Template " + templateName + " created."));
 
         browser.open("/admin/machines");
+        assertThat(browser.findAll("tr.report-row")).hasSizeGreaterThanOrEqualTo(2);
         browser.screenshot("11-machine-report");
         browser.signOut();
 

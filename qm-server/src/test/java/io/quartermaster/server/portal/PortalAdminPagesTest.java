@@ -44,13 +44,13 @@ class PortalAdminPagesTest extends PortalTestBase {
 
         assertThat(dashboard.select("#by-state ~ ul.chart li").eachText()).anySatisfy(
                 line -> assertThat(line).matches("(Active|Provisioning|Requested) \\d+"));
-        assertThat(dashboard.select("ul.chart svg.bar rect.fill")).isNotEmpty();
+        assertThat(dashboard.select("ul.chart svg.meter rect.fill")).isNotEmpty();
         assertThat(dashboard.select(".big-number .number")).hasSize(2);
         assertThat(dashboard.select("#hosts ~ ul .capacity h3 a").eachText()).contains("sim-host-01", "sim-host-02");
         Element host = dashboard.select("#hosts ~ ul .capacity").first();
-        assertThat(host.select("svg.bar")).hasSize(3);
-        assertThat(host.select("svg.bar").attr("aria-label")).startsWith("CPU: reserved ");
-        assertThat(dashboard.select("#reservations ~ ul .capacity svg.bar")).isNotEmpty();
+        assertThat(host.select("svg.meter")).hasSize(3);
+        assertThat(host.select("svg.meter").attr("aria-label")).startsWith("CPU: reserved ");
+        assertThat(dashboard.select("#reservations ~ ul .capacity svg.meter")).isNotEmpty();
 
         Document gary = as("gary").get("/admin").doc();
         assertThat(gary.select("#hosts")).as("no hosts for a group administrator").isEmpty();
