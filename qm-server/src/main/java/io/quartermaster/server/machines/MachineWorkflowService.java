@@ -16,6 +16,7 @@ import org.flowable.common.engine.api.FlowableObjectNotFoundException;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.repository.ProcessDefinition;
+import org.flowable.engine.runtime.Execution;
 import org.flowable.engine.runtime.ProcessInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -63,9 +64,9 @@ public class MachineWorkflowService {
                 .collect(Collectors.toMap(ProcessInstance::getId, Function.identity()));
         List<RunningWorkflow> running = new ArrayList<>();
         for (ProcessInstance instance : instances) {
-            ProcessInstance caller = instance.getSuperExecutionId() == null ? null : byId.get(runtime
-                    .createExecutionQuery().executionId(instance.getSuperExecutionId()).singleResult()
-                    .getProcessInstanceId());
+            Execution calledFrom = instance.getSuperExecutionId() == null ? null
+                    : runtime.createExecutionQuery().executionId(instance.getSuperExecutionId()).singleResult();
+            ProcessInstance caller = calledFrom == null ? null : byId.get(calledFrom.getProcessInstanceId());
             running.add(new RunningWorkflow(instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion(),
                     instance.getProcessDefinitionName(), caller == null ? null : caller.getProcessDefinitionKey(),
                     activities(instance)));
