@@ -99,6 +99,14 @@ class PortalDiagramBrowserTest extends PortalTestBase {
         assertThat(browser.findAll("#machine-workflow g.qm-active[data-element-id='approve']")).hasSize(1);
         browser.script("document.getElementById('machine-workflow').scrollIntoView()");
         browser.screenshot("12-machine-workflow");
+
+        browser.resize(390, 844);
+        browser.open(browser.path());
+        browser.until("the diagram drawn in a narrow window", d -> !browser.findAll(
+                "#machine-workflow g.qm-active[data-element-id='approve']").isEmpty());
+        assertThat((Boolean) browser.script(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("the machine's page with its diagram fits a narrow window").isTrue();
     }
 
     @Test
