@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -20,35 +16,7 @@ import org.openqa.selenium.support.ui.Select;
  * template, a person of another group sees neither it nor the first group's machines. The admin pages fit a
  * narrow window, and nothing leaves an error in the browser console.
  */
-@ExtendWith(Browser.Availability.class)
-class PortalAdminBrowserTest extends PortalTestBase {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void freshWindow() {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        browser.driver.manage().deleteAllCookies();
-        browser.resize(1280, 900);
-        browser.consoleErrors();
-    }
-
-    @AfterEach
-    void nothingInTheConsole() {
-        if (browser != null) {
-            assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
-        }
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class PortalAdminBrowserTest extends BrowserTestBase {
 
     @Test
     void anAdministratorAddsAHostAReservationAndATemplateThatOnlyTheEntitledGroupSees() {

@@ -6,11 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -21,37 +17,9 @@ import org.openqa.selenium.WebElement;
  * for a longer lease (which the administrator approves too), turns it off and disposes of it; a refused order shows the server's reason; a narrow window needs no sideways scrolling
  * and the navigation is reachable from the keyboard. No step may leave an error in the browser console.
  */
-@ExtendWith(Browser.Availability.class)
-class PortalBrowserTest extends PortalTestBase {
+class PortalBrowserTest extends BrowserTestBase {
 
     private static final Duration BUILD = Duration.ofSeconds(60);
-
-    private static Browser browser;
-
-    @BeforeEach
-    void freshWindow() {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        browser.driver.manage().deleteAllCookies();
-        browser.resize(1280, 900);
-        browser.consoleErrors();
-    }
-
-    @AfterEach
-    void nothingInTheConsole() {
-        if (browser != null) {
-            assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
-        }
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aUserOrdersAMachineThatNeedsApprovalTheGroupAdminApprovesItAndTheUserSeesItActiveTurnsItOffAndDisposesOfIt() {

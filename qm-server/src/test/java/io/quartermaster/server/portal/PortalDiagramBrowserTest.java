@@ -3,11 +3,7 @@ package io.quartermaster.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -17,35 +13,7 @@ import org.openqa.selenium.WebElement;
  * in highlighted; the audit log and agents pages fit a narrow window. No step may leave an error in the
  * browser console.
  */
-@ExtendWith(Browser.Availability.class)
-class PortalDiagramBrowserTest extends PortalTestBase {
-
-    private static Browser browser;
-
-    @BeforeEach
-    void freshWindow() {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        browser.driver.manage().deleteAllCookies();
-        browser.resize(1280, 900);
-        browser.consoleErrors();
-    }
-
-    @AfterEach
-    void nothingInTheConsole() {
-        if (browser != null) {
-            assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
-        }
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
+class PortalDiagramBrowserTest extends BrowserTestBase {
 
     @Test
     void theWorkflowsPageDrawsAVersionsDiagramFromItsBpmnFile() {
