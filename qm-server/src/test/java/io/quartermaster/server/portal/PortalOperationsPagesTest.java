@@ -44,6 +44,7 @@ class PortalOperationsPagesTest extends PortalTestBase {
 
         Document lifecycle = tina.get("/admin/workflows/machine-lifecycle").doc();
         assertThat(lifecycle.select("tr.version-row")).isNotEmpty();
+        assertThat(lifecycle.select("a[download]").attr("download")).isEqualTo("machine-lifecycle.bpmn20.xml");
         Element figure = lifecycle.selectFirst("figure.bpmn-figure");
         assertThat(figure).isNotNull();
         String bpmn = figure.attr("data-bpmn-url");
