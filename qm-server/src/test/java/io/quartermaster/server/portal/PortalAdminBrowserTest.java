@@ -36,7 +36,7 @@ class PortalAdminBrowserTest extends BrowserTestBase {
         WebElement bar = browser.find("#hosts ~ ul .capacity svg.meter");
         assertThat(bar.getSize().getWidth()).as("a bar drawn wide enough to see").isGreaterThan(50);
         assertThat(bar.getSize().getHeight()).as("a bar drawn high enough to see").isGreaterThan(5);
-        browser.screenshot("08-dashboard");
+        browser.screenshot("20-dashboard");
 
         browser.driver.findElement(By.cssSelector("nav.subnav")).findElement(By.linkText("Hosts")).click();
         browser.field("name").sendKeys(hostName);
@@ -55,7 +55,7 @@ class PortalAdminBrowserTest extends BrowserTestBase {
         browser.until("the reservation on the host", d -> browser.find(".notice").getText()
                 .equals("Reservation R&D on " + hostName + " added."));
         assertThat(browser.find("#reservations ~ ul .capacity h3").getText()).contains("R&D on " + hostName);
-        browser.screenshot("09-host");
+        browser.screenshot("21-host");
 
         browser.open("/admin/templates/new");
         browser.field("name").sendKeys(templateName);
@@ -72,14 +72,14 @@ class PortalAdminBrowserTest extends BrowserTestBase {
         browser.field("property.0.value").sendKeys("testing");
         browser.field("property.0.userEditable").click();
         browser.field("entitled." + groupId("uma", RND_LAB)).click();
-        browser.screenshot("10-template");
+        browser.screenshot("22-template");
         browser.find("form.template-form button[type=submit]").click();
         browser.until("the template created", d -> browser.find(".notice").getText()
                 .equals("Template " + templateName + " created."));
 
         browser.open("/admin/machines");
         assertThat(browser.findAll("tr.report-row")).hasSizeGreaterThanOrEqualTo(2);
-        browser.screenshot("11-machine-report");
+        browser.screenshot("23-machine-report");
         browser.signOut();
 
         browser.signIn("uma", "uma");
@@ -112,7 +112,7 @@ class PortalAdminBrowserTest extends BrowserTestBase {
                     .as("%s fits a narrow window", page).isTrue();
         }
         browser.open("/admin");
-        browser.screenshot("12-narrow-dashboard");
+        browser.screenshot("24-narrow-dashboard");
     }
 
     private List<String> templatesIn(String group) {
