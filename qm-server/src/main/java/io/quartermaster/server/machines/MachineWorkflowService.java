@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.engine.HistoryService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.repository.ProcessDefinition;
@@ -44,8 +45,11 @@ public class MachineWorkflowService {
     private final MachineService machines;
     private final RuntimeService runtime;
     private final RepositoryService repository;
+    private final HistoryService history;
 
-    MachineWorkflowService(MachineService machines, RuntimeService runtime, RepositoryService repository) {
+    MachineWorkflowService(MachineService machines, RuntimeService runtime, RepositoryService repository,
+            HistoryService history) {
+        this.history = history;
         this.machines = machines;
         this.runtime = runtime;
         this.repository = repository;
@@ -80,11 +84,18 @@ public class MachineWorkflowService {
         return running;
     }
 
-    /** The BPMN file of a version the machine runs (or ran last); NotFound for any other. */
+    /**
+     * The BPMN file of a version the machine runs or has run (a page may ask just after the workflow it
+     * listed has ended, e.g. a disposal that finished meanwhile); NotFound for any other.
+     */
     @Transactional(readOnly = true)
     public byte[] bpmn(UUID machineId, String key, int version) {
-        boolean runs = running(machineId).stream().anyMatch(w -> w.key().equals(key) && w.version() == version);
-        if (!runs) {
+        machines.get(machineId);
+        boolean ran = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(machineId.toString())
+                .processDefinitionKey(key).list().stream()
+                .anyMatch(instance -> instance.getProcessDefinitionVersion() != null
+                        && instance.getProcessDefinitionVersion() == version);
+        if (!ran) {
             throw new QmException(HttpStatus.NOT_FOUND, "NotFound",
                     "Machine " + machineId + " does not run version " + version + " of workflow '" + key + "'.");
         }

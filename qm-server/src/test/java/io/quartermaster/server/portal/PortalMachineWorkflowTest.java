@@ -40,6 +40,10 @@ class PortalMachineWorkflowTest extends PortalTestBase {
         assertThat(ids(diagrams.get(1))).contains("createVolume");
         assertThat(uma.get(diagrams.get(1).path("bpmnUrl").asString()).body()).contains("id=\"createVolume\"",
                 "bpmnElement=\"createVolume\"");
+        // Only versions the machine runs or ran: not the disposal it has not started, not for someone else.
+        assertThat(uma.get("/machines/" + machine + "/workflow/machine-dispose/versions/1/bpmn").status()).isEqualTo(404);
+        PortalSession otto = new PortalSession(port).signIn("otto", "otto");
+        assertThat(otto.get(diagrams.get(1).path("bpmnUrl").asString()).status()).isEqualTo(404);
     }
 
     private JsonNode waitForBuild(PortalSession session, UUID machine) throws InterruptedException {
