@@ -75,7 +75,7 @@ public final class Agent implements AutoCloseable {
         List<ServedHost> hosts = registration.hosts().stream().map(host -> {
             Driver driver = provider.create(host.id(), config.driverSettings());
             warnOnHypervisorMismatch(host, driver);
-            var steps = StepCatalog.forDriver(driver, config.steps(), json, clock, sleeper);
+            var steps = StepCatalog.forDriver(driver, config.steps(), json, clock, sleeper, api::download);
             return new ServedHost(host.id(), host.name(), driver, steps);
         }).toList();
         if (hosts.isEmpty()) {

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * bootstrap.token               one-time token to register with; needed until the credential file exists
  * credential.file               where the registration is kept      default agent-credential.json
  * agent.name                    shown to administrators             default this machine's host name
- * driver                        simulator, …                                                       required
+ * driver                        simulator, libvirt                                                 required
  * driver.&lt;key&gt;                  the driver's own settings (see its documentation)
  * steps.dir                     folder of executables overriding steps (named like the step)
  * steps.timeout                 how long such an executable may run default 4m

@@ -29,7 +29,7 @@ public class QmAgent implements Callable<Integer> {
             settings = AgentConfig.load(config);
             // The driver settings are checked here; no host yet, so no host's state is touched.
             Drivers.provider(settings.driver()).create(null, settings.driverSettings());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) { // a bad setting; a hypervisor that cannot be reached
             System.err.println("qm-agent: " + e.getMessage());
             return Agent.EXIT_CONFIG;
         }

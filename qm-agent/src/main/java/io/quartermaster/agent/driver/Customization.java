@@ -2,6 +2,7 @@ package io.quartermaster.agent.driver;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,12 +18,22 @@ public interface Customization {
      */
     void customize(UUID machineId, CustomizationSpec spec);
 
-    /** {@code settings} are the machine's custom properties, as the template and request set them. */
-    record CustomizationSpec(String hostname, Map<String, Object> settings) {
+    /**
+     * {@code settings} are the machine's custom properties, as the template and request set them;
+     * {@code username} and {@code sshKeys} are the owner's (a user to make, with these authorized keys; null and
+     * empty when not known); {@code userData} is the template's cloud-init user-data (null when it has none).
+     */
+    record CustomizationSpec(String hostname, Map<String, Object> settings, String username, List<String> sshKeys,
+            String userData) {
 
         public CustomizationSpec {
             // Properties may hold nulls, which Map.copyOf refuses.
             settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            sshKeys = sshKeys == null ? List.of() : List.copyOf(sshKeys);
+        }
+
+        public CustomizationSpec(String hostname, Map<String, Object> settings) {
+            this(hostname, settings, null, List.of(), null);
         }
     }
 }

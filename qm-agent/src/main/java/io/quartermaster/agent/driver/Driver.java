@@ -19,7 +19,7 @@ import java.util.UUID;
  * <p>Failures are {@link DriverException}s with a CamelCase reason and whether a retry may help. A method
  * that fails leaves nothing half-made behind that a retry could not finish or a {@link #destroy} could not
  * remove. Optional features are separate interfaces ({@link Volumes}, {@link Snapshots},
- * {@link Customization}) that a driver implements when it can.
+ * {@link Customization}, {@link MasterImages}, {@link GuestAccess}) that a driver implements when it can.
  */
 public interface Driver {
 
@@ -80,6 +80,16 @@ public interface Driver {
     /** Present when the driver can give a machine its hostname, users and keys before its first boot. */
     default Optional<Customization> customization() {
         return this instanceof Customization customization ? Optional.of(customization) : Optional.empty();
+    }
+
+    /** Present when the driver keeps master images from the server's image store on the host. */
+    default Optional<MasterImages> masterImages() {
+        return this instanceof MasterImages images ? Optional.of(images) : Optional.empty();
+    }
+
+    /** Present when the driver can tell a guest is ready and how to reach it. */
+    default Optional<GuestAccess> guestAccess() {
+        return this instanceof GuestAccess access ? Optional.of(access) : Optional.empty();
     }
 
     /** What the driver can do beyond the basics, as reported to the server. */

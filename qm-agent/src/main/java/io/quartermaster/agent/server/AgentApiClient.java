@@ -10,6 +10,7 @@ import io.quartermaster.api.agent.TaskFailure;
 import io.quartermaster.api.agent.TaskLease;
 import io.quartermaster.api.agent.TaskLeaseExtension;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +32,8 @@ public final class AgentApiClient {
     /** Long polls are answered after their wait; a reply this much later means the connection is gone. */
     private static final Duration POLL_MARGIN = Duration.ofSeconds(15);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Until the headers of an image download arrive; the body then streams as long as it takes. */
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(2);
     private static final Set<Integer> GATEWAY_ERRORS = Set.of(502, 503, 504);
 
     private final URI base;
@@ -78,6 +81,29 @@ public final class AgentApiClient {
 
     public InventoryAck inventory(UUID hostId, InventoryReport report) {
         return call(post("agent/v1/hosts/" + hostId + "/inventory", report, CALL_TIMEOUT, true), InventoryAck.class);
+    }
+
+    /**
+     * Opens the bytes at a server path such as {@code /agent/v1/images/{id}/content} (relative to the server URL,
+     * a leading slash or not), sent with the agent's credential. The caller closes the stream.
+     *
+     * @throws IOException when the server cannot be reached or does not answer 200
+     */
+    public InputStream download(String path) throws IOException {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        var request = builder(relative, DOWNLOAD_TIMEOUT, true).header("Accept", "application/octet-stream").GET().build();
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while downloading " + request.uri(), e);
+        }
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("GET " + request.uri() + " answered " + response.statusCode());
+        }
+        return response.body();
     }
 
     private HttpRequest post(String path, Object body, Duration timeout, boolean authenticated) {

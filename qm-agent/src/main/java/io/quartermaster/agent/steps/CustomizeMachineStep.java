@@ -5,8 +5,9 @@ import io.quartermaster.agent.driver.Driver;
 import java.util.Map;
 
 /**
- * {@code Customize-Machine}: gives the machine its hostname (its name) and its custom properties before its
- * first boot. A driver that cannot customize leaves the machine as its image made it; the step succeeds and
+ * {@code Customize-Machine}: gives the machine its hostname ({@code hostname}, else its name), its owner as a user
+ * ({@code ownerUsername}) with the owner's {@code sshKeys}, the template's {@code userData} and its custom
+ * properties before its first boot. A driver that cannot customize leaves the machine as its image made it; the step succeeds and
  * says so (an operator who needs more overrides the step with a script).
  */
 final class CustomizeMachineStep implements StepHandler {
@@ -20,7 +21,9 @@ final class CustomizeMachineStep implements StepHandler {
     @Override
     public Map<String, Object> run(StepTask task) {
         var machineId = TaskParameters.machineId(task);
-        var spec = new CustomizationSpec(TaskParameters.name(task), TaskParameters.properties(task));
+        var spec = new CustomizationSpec(TaskParameters.hostname(task), TaskParameters.properties(task),
+                TaskParameters.optionalText(task, "ownerUsername"), TaskParameters.sshKeys(task),
+                TaskParameters.optionalText(task, "userData"));
         if (driver.customization().isEmpty()) {
             return Map.of("customized", false, "skipped", "The " + driver.name() + " driver cannot customize machines.");
         }

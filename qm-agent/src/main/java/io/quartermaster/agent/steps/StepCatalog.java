@@ -35,10 +35,16 @@ public final class StepCatalog {
         this.json = json;
     }
 
-    /** The built-in steps, on top of {@code driver}. */
+    /** The built-in steps, on top of {@code driver}, with no way to download images. */
     public static StepCatalog forDriver(Driver driver, StepSettings settings, JsonMapper json, Clock clock, Sleeper sleeper) {
+        return forDriver(driver, settings, json, clock, sleeper, ImageDownloads.NONE);
+    }
+
+    /** The built-in steps, on top of {@code driver}; master images come through {@code downloads}. */
+    public static StepCatalog forDriver(Driver driver, StepSettings settings, JsonMapper json, Clock clock, Sleeper sleeper,
+            ImageDownloads downloads) {
         return new StepCatalog(Map.of(
-                "Create-Volume", new CreateVolumeStep(driver),
+                "Create-Volume", new CreateVolumeStep(driver, downloads),
                 "Create-Machine", new CreateMachineStep(driver),
                 "Customize-Machine", new CustomizeMachineStep(driver),
                 "Start-Machine", new PowerStep(driver, PowerState.On),

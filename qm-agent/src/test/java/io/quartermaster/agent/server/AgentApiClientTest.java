@@ -61,6 +61,18 @@ class AgentApiClientTest {
     }
 
     @Test
+    void downloadsImageBytesWithItsCredentialFromAServerPath() throws Exception {
+        server.images.put("img-1", "master bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        client.useCredential(server.registration.credential());
+
+        try (var in = client.download("/agent/v1/images/img-1/content")) {
+            assertThat(in.readAllBytes()).asString().isEqualTo("master bytes");
+        }
+        assertThatThrownBy(() -> client.download("/agent/v1/images/img-2/content"))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("404");
+    }
+
+    @Test
     void aProblemBecomesAnExceptionCarryingItsReason() {
         client.useCredential(server.registration.credential());
         UUID taskId = UUID.randomUUID();

@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class FakeAgentServer implements AutoCloseable {
 
     private static final Pattern ANSWER = Pattern.compile("/agent/v1/tasks/([0-9a-f-]{36})/(complete|fail|extend)");
+
+    private static final Pattern IMAGE = Pattern.compile("/agent/v1/images/([^/]+)/content");
     private static final Pattern INVENTORY = Pattern.compile("/agent/v1/hosts/([0-9a-f-]{36})/inventory");
 
     /** A task's result as the agent reported it: exactly one of completion and failure is set. */
@@ -65,6 +67,8 @@ public final class FakeAgentServer implements AutoCloseable {
     /** What each inventory report is answered with; by default: primary, epoch 1, no corrections. */
     public volatile Function<Report, InventoryAck> ack = report -> new InventoryAck(true, 1, List.of());
     /** Where an extended lease ends; by default the server's five-minute lock from now. */
+    /** Image bytes by image id, served at {@code /agent/v1/images/{id}/content}. */
+    public final Map<String, byte[]> images = new ConcurrentHashMap<>();
     public volatile Function<Extension, Instant> extendTo = extension -> Instant.now().plus(Duration.ofMinutes(5));
 
     private final JsonMapper json = AgentJson.mapper();
@@ -127,8 +131,14 @@ public final class FakeAgentServer implements AutoCloseable {
             }
             Matcher answer = ANSWER.matcher(path);
             Matcher inventory = INVENTORY.matcher(path);
+            Matcher image = IMAGE.matcher(path);
             if (path.equals("/agent/v1/tasks")) {
                 poll(exchange);
+            } else if (image.matches() && images.containsKey(image.group(1))) {
+                byte[] bytes = images.get(image.group(1));
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
             } else if (answer.matches()) {
                 answer(exchange, UUID.fromString(answer.group(1)), answer.group(2));
             } else if (inventory.matches()) {

@@ -17,6 +17,15 @@ public record InventoryReport(long epoch, HostFacts facts, List<SeenMachine> mac
     public record HostFacts(int cpuCount, long memoryMiB, String hypervisor, String hypervisorVersion,
             String driver, String agentVersion) {}
 
-    /** One machine as the hypervisor has it; {@code powerState} is On, Off, Suspended or Unknown. */
-    public record SeenMachine(UUID id, String name, String powerState, int cpu, long memoryMiB) {}
+    /**
+     * One machine as the hypervisor has it; {@code powerState} is On, Off, Suspended or Unknown;
+     * {@code address} its IPv4 address when the driver knows one (else null: the server keeps the last).
+     */
+    public record SeenMachine(UUID id, String name, String powerState, int cpu, long memoryMiB, String address) {
+
+        /** A machine whose address the driver does not report. */
+        public SeenMachine(UUID id, String name, String powerState, int cpu, long memoryMiB) {
+            this(id, name, powerState, cpu, memoryMiB, null);
+        }
+    }
 }

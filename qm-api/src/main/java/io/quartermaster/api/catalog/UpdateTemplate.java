@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Changes a template. Absent fields keep their value, lists given replace the old ones whole;
  * {@code version}, when given, must match. Machines already built keep what they were built with.
- * Set {@code permanent: true} to drop the lease, or {@code leaseDays} to give one.
+ * Set {@code permanent: true} to drop the lease, or {@code leaseDays} to give one. {@code userData} given
+ * empty removes it.
  */
 public record UpdateTemplate(
         @Size(min = 1, max = 200) @Pattern(regexp = Limits.NOT_BLANK, message = "must not be blank") String name,
@@ -34,4 +35,7 @@ public record UpdateTemplate(
         @Size(max = 50) List<@NotNull @Valid CustomProperty> customProperties,
         @Size(max = 500) List<@NotNull UUID> entitledGroupIds,
         @Valid CostProfile cost,
-        Long version) {}
+        Long version,
+        UUID imageId,
+        DiskMode diskMode,
+        @Size(max = CreateTemplate.MAX_USER_DATA_CHARS) String userData) {}

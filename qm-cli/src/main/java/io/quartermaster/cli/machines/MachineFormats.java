@@ -30,6 +30,8 @@ final class MachineFormats {
 
     static Details details(MachineView machine, Map<UUID, String> groupNames, Clock clock) {
         MachineView.Failure failure = machine.lastFailure();
+        MachineView.Connection connection = machine.connection() == null ? MachineView.Connection.UNKNOWN
+                : machine.connection();
         return new Details()
                 .add("Name", name(machine))
                 .add("Id", machine.id())
@@ -39,6 +41,9 @@ final class MachineFormats {
                 .add("Template", machine.templateName())
                 .add("Group", groupNames.getOrDefault(machine.groupId(), String.valueOf(machine.groupId())))
                 .add("Host", machine.hostName())
+                .add("Address", connection.address())
+                .add("Connect", connection.ssh())
+                .add("Console", connection.console())
                 .add("Size", machine.cpu() + " cpu, " + machine.memoryMiB() + " MiB memory, " + machine.diskGiB() + " GiB disk")
                 .add("Provisioned", Times.minutes(machine.provisionedAt()))
                 .add("Lease ends", machine.leaseExpiresAt() == null

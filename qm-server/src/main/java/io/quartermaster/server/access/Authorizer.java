@@ -152,6 +152,19 @@ public class Authorizer {
                 .filter(grant -> roles.allows(grant.role(), operation)).toList());
     }
 
+    /**
+     * The tenants in which the caller may perform the operation somewhere, at tenant level or in any of
+     * their groups (things of a whole tenant that every member may read, such as images); empty when
+     * the caller may do it in every tenant (a system grant).
+     */
+    public Optional<java.util.Set<UUID>> tenantsAllowing(Operation operation) {
+        List<Grant> allowing = caller().grants().stream().filter(grant -> roles.allows(grant.role(), operation)).toList();
+        if (allowing.stream().anyMatch(grant -> grant.level() == Scope.Level.SYSTEM)) {
+            return Optional.empty();
+        }
+        return Optional.of(allowing.stream().map(Grant::tenantId).collect(java.util.stream.Collectors.toSet()));
+    }
+
     /** Notes an action every signed-in caller may take on their own things (tokens, profile). */
     public Caller self(String action) {
         remember(OPERATION, action);

@@ -49,7 +49,9 @@ public enum Operation {
     METRICS_READ("metrics.read", "Metrics"),
     NOTIFICATION_READ("notification.read", "Notification"),
     AGENT_READ("agent.read", "Agent"),
-    AGENT_MANAGE("agent.manage", "Agent");
+    AGENT_MANAGE("agent.manage", "Agent"),
+    IMAGE_READ("image.read", "Image"),
+    IMAGE_MANAGE("image.manage", "Image");
 
     private static final Map<String, Operation> BY_KEY =
             Arrays.stream(values()).collect(Collectors.toMap(Operation::key, Function.identity()));

@@ -48,6 +48,11 @@ public class AgentTaskService {
     public interface Listener {
         void succeeded(AgentTask task);
 
+        /** As {@link #succeeded(AgentTask)}, with what the step returned (never null). */
+        default void succeeded(AgentTask task, Map<String, Object> result) {
+            succeeded(task);
+        }
+
         void failed(AgentTask task, Failure failure, boolean willRetry);
     }
 
@@ -151,7 +156,7 @@ public class AgentTaskService {
                 clock.instant())) {
             throw stale(taskId);
         }
-        listeners.orderedStream().forEach(listener -> listener.succeeded(task));
+        listeners.orderedStream().forEach(listener -> listener.succeeded(task, result));
         if (task.executionId() != null) {
             // Transient: the next step may read it in this transaction; stored, it would cost a variable row
             // and a byte array per host step that nothing reads later (the task row keeps the result).

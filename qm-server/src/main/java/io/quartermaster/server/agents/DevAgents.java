@@ -2,7 +2,9 @@ package io.quartermaster.server.agents;
 
 import io.quartermaster.agent.Agent;
 import io.quartermaster.agent.AgentConfig;
+import io.quartermaster.agent.driver.Drivers;
 import io.quartermaster.agent.time.Sleeper;
+import io.quartermaster.server.platform.startup.InvalidSettingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -26,7 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Dev mode's host agents: the real qm-agent with the simulator driver, run in this process and talking
+ * Dev mode's host agents: the real qm-agent with the simulator driver (or the driver {@code
+ * qm.dev-agent.driver} names, with {@code qm.dev-agent.driver-settings.*} as its settings), run in this
+ * process and talking
  * to this server's own agent API over HTTP. Every few seconds hosts that no agent serves get one (per
  * tenant), so hosts added through the API are served too. Each agent's settings and registration, and
  * each simulated host's state ({@code simulator-<host id>.json}), are kept under {@code qm.dev-agent.dir}:
@@ -39,19 +45,32 @@ class DevAgents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DevAgents.class);
     private static final Duration SCAN_EVERY = Duration.ofSeconds(2);
+    private static final String SIMULATOR = "simulator";
 
     private final AgentAdminService admin;
     private final JdbcClient jdbc;
     private final Environment environment;
     private final Duration stepDelay;
     private final Path dir;
+    private final String driver;
+    private final Map<String, String> driverSettings;
     private final List<Agent> running = new ArrayList<>();
     private volatile boolean started;
     private Thread scanner;
 
     DevAgents(AgentAdminService admin, JdbcClient jdbc, Environment environment,
             @Value("${qm.dev-agent.step-delay:PT1S}") Duration stepDelay,
-            @Value("${qm.dev-agent.dir:./data/dev-agent}") Path dir) {
+            @Value("${qm.dev-agent.dir:./data/dev-agent}") Path dir,
+            @Value("${qm.dev-agent.driver:simulator}") String driver) {
+        this.driver = driver.strip();
+        this.driverSettings = Binder.get(environment).bind("qm.dev-agent.driver-settings",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        try {
+            Drivers.provider(this.driver); // an unknown driver stops the server now, not each agent later
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidSettingException("qm.dev-agent.driver (--driver): " + unknown.getMessage()
+                    + ". A driver is found on the class path by its name.");
+        }
         this.admin = admin;
         this.jdbc = jdbc;
         this.environment = environment;
@@ -80,7 +99,11 @@ class DevAgents implements SmartLifecycle {
                 }
             }
         });
-        log.info("Dev agents: the simulator serves this server's hosts, each hypervisor call takes {}", stepDelay);
+        if (SIMULATOR.equals(driver)) {
+            log.info("Dev agents: the simulator serves this server's hosts, each hypervisor call takes {}", stepDelay);
+        } else {
+            log.info("Dev agents: the {} driver serves this server's hosts, with settings {}", driver, driverSettings);
+        }
     }
 
     private void serveUnservedHosts(String server) throws IOException {
@@ -98,12 +121,6 @@ class DevAgents implements SmartLifecycle {
             Files.writeString(file, "server.url=" + server + "\n"
                     + "credential.file=" + name + ".json\n"
                     + "agent.name=" + name + "\n"
-                    + "driver=simulator\n"
-                    + "driver.latency=" + stepDelay.toMillis() + "ms\n"
-                    // Absolute: driver settings are not read relative to the config file. Properties read a
-                    // backslash as an escape, so one in the path (Windows) is doubled.
-                    + "driver.state-file=" + dir.toAbsolutePath().normalize().resolve("simulator-{host}.json").toString()
-                            .replace("\\", "\\\\") + "\n"
                     + "inventory.interval=5s\n"
                     + "bootstrap.token=" + admin.systemToken(tenant.getKey(), tenant.getValue()).token() + "\n");
             launch(file, server);
@@ -113,8 +130,9 @@ class DevAgents implements SmartLifecycle {
     /** Runs the agent of a settings file; one whose registration this database does not know is forgotten. */
     private void launch(Path file, String server) {
         try {
-            String settings = Files.readString(file).replaceAll("(?m)^server\\.url=.*$", "server.url=" + server);
-            Files.writeString(file, settings); // the port may differ from the last run
+            String settings = Files.readString(file).replaceAll("(?m)^server\\.url=.*$", "server.url=" + server)
+                    .replaceAll("(?m)^driver[=.].*\\R?", "");
+            Files.writeString(file, settings + driverLines()); // the port and the driver may differ from the last run
             Agent agent = Agent.start(AgentConfig.load(file), Clock.systemUTC(), Sleeper.REAL);
             synchronized (running) {
                 running.add(agent);
@@ -132,6 +150,22 @@ class DevAgents implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The agent's driver settings: this server's driver, and the simulator's own defaults when it is the one. */
+    String driverLines() {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        if (SIMULATOR.equals(driver)) {
+            settings.put("latency", stepDelay.toMillis() + "ms");
+            // Absolute: driver settings are not read relative to the config file.
+            settings.put("state-file", dir.toAbsolutePath().normalize().resolve("simulator-{host}.json").toString());
+        }
+        settings.putAll(driverSettings);
+        StringBuilder lines = new StringBuilder("driver=" + driver + "\n");
+        // Properties read a backslash as an escape, so one in a value (a Windows path) is doubled.
+        settings.forEach((key, value) -> lines.append("driver.").append(key).append('=')
+                .append(value.replace("\\", "\\\\")).append('\n'));
+        return lines.toString();
     }
 
     private static void forget(Path file) {

@@ -33,7 +33,9 @@ public class CatalogSeeder {
                     t.approval() == null ? ApprovalPolicy.NEVER : t.approval(), t.maxMachinesPerUser(),
                     t.namingPrefix() == null ? TemplateRules.prefixFrom(t.name()) : t.namingPrefix(),
                     t.customProperties() == null ? List.of() : t.customProperties(), t.entitledGroupIds(),
-                    t.cost() == null ? CostProfile.FREE : t.cost(), clock.instant(), 0);
+                    t.cost() == null ? CostProfile.FREE : t.cost(), clock.instant(), 0, t.imageId(),
+                    t.diskMode() == null ? io.quartermaster.api.catalog.DiskMode.LINKED_CLONE : t.diskMode(),
+                    TemplateRules.userData(t.userData()));
             templates.insert(template);
             audit.system("template.manage", template.tenantScope(), "template", template.id(), "created " + t.name());
             return template.id();

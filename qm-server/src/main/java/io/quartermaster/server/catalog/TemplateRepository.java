@@ -8,6 +8,7 @@ import io.quartermaster.api.catalog.ApprovalMode;
 import io.quartermaster.api.catalog.ApprovalPolicy;
 import io.quartermaster.api.catalog.CostProfile;
 import io.quartermaster.api.catalog.CustomProperty;
+import io.quartermaster.api.catalog.DiskMode;
 import io.quartermaster.api.catalog.DiskSpec;
 import io.quartermaster.server.access.Visibility;
 import java.sql.ResultSet;
@@ -59,10 +60,10 @@ class TemplateRepository {
                 INSERT INTO templates (id, tenant_id, name, description, cpu, memory_mib, disks, image_ref, hypervisor_type,
                                        lease_days, tombstone_days, approval_mode, approval_max_count,
                                        approval_max_lease_days, max_machines_per_user, naming_prefix, custom_properties,
-                                       cost_profile, created_at, version)
+                                       cost_profile, created_at, version, image_id, disk_mode, user_data)
                 VALUES (:id, :tenantId, :name, :description, :cpu, :memory, :disks, :image, :hypervisor, :lease,
                         :tombstone, :approvalMode, :approvalCount, :approvalLease, :perUser, :prefix, :properties,
-                        :cost, :createdAt, 0)""")
+                        :cost, :createdAt, 0, :imageId, :diskMode, :userData)""")
                 .params(columns(t)).param("tenantId", t.tenantId()).param("createdAt", ts(t.createdAt()))
                 .update();
         entitle(t.id(), t.entitledGroupIds());
@@ -76,7 +77,7 @@ class TemplateRepository {
                        tombstone_days = :tombstone, approval_mode = :approvalMode, approval_max_count = :approvalCount,
                        approval_max_lease_days = :approvalLease, max_machines_per_user = :perUser,
                        naming_prefix = :prefix, custom_properties = :properties, cost_profile = :cost,
-                       version = version + 1
+                       image_id = :imageId, disk_mode = :diskMode, user_data = :userData, version = version + 1
                 WHERE id = :id AND version = :version""")
                 .params(columns(t)).param("version", expectedVersion)
                 .update() == 1;
@@ -94,6 +95,16 @@ class TemplateRepository {
     Optional<Template> find(UUID id) {
         return jdbc.sql("SELECT * FROM templates WHERE id = ?").param(id).query(this::map).optional()
                 .map(this::withEntitlements);
+    }
+
+    /** The names of the templates that build from the image (at most {@code limit}). */
+    List<String> namesUsingImage(UUID imageId, int limit) {
+        return jdbc.sql("SELECT name FROM templates WHERE image_id = ? ORDER BY name LIMIT ?").params(imageId, limit)
+                .query(String.class).list();
+    }
+
+    long countUsingImage(UUID imageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM templates WHERE image_id = ?").param(imageId).query(Long.class).single();
     }
 
     Optional<Template> findByName(UUID tenantId, String name) {
@@ -143,7 +154,8 @@ class TemplateRepository {
                 .param(t.id()).query(UUID.class).list();
         return new Template(t.id(), t.tenantId(), t.name(), t.description(), t.cpu(), t.memoryMiB(), t.disks(),
                 t.imageRef(), t.hypervisorType(), t.leaseDays(), t.tombstoneDays(), t.approval(), t.maxMachinesPerUser(),
-                t.namingPrefix(), t.customProperties(), groups, t.cost(), t.createdAt(), t.version());
+                t.namingPrefix(), t.customProperties(), groups, t.cost(), t.createdAt(), t.version(), t.imageId(),
+                t.diskMode(), t.userData());
     }
 
     private Map<String, Object> columns(Template t) {
@@ -165,6 +177,9 @@ class TemplateRepository {
         columns.put("prefix", t.namingPrefix());
         columns.put("properties", json.writeValueAsString(t.customProperties()));
         columns.put("cost", json.writeValueAsString(t.cost()));
+        columns.put("imageId", t.imageId());
+        columns.put("diskMode", t.diskMode().name());
+        columns.put("userData", t.userData());
         return columns;
     }
 
@@ -179,6 +194,7 @@ class TemplateRepository {
                 (Integer) rs.getObject("max_machines_per_user"), rs.getString("naming_prefix"),
                 json.readValue(rs.getString("custom_properties"), new TypeReference<List<CustomProperty>>() { }),
                 List.of(), json.readValue(rs.getString("cost_profile"), CostProfile.class), instant(rs, "created_at"),
-                rs.getLong("version"));
+                rs.getLong("version"), uuid(rs, "image_id"), DiskMode.valueOf(rs.getString("disk_mode")),
+                rs.getString("user_data"));
     }
 }

@@ -53,6 +53,21 @@ final class TemplateRules {
         }
     }
 
+    /**
+     * Cloud-init user-data as stored: null when none (or blank). The agent writes it into the machine's
+     * NoCloud seed as is; cloud-init reads "#cloud-config" documents, scripts ("#!") and the other formats
+     * it knows by their first line.
+     */
+    static String userData(String userData) {
+        if (userData == null || userData.isBlank()) {
+            return null;
+        }
+        if (userData.indexOf('\0') >= 0) {
+            throw new FieldValidationException("userData", "must be text (it contains a NUL character)");
+        }
+        return userData;
+    }
+
     /** A naming prefix from the template's name: "Omni 3.2 Server" gives "omni-3-2-server". */
     static String prefixFrom(String name) {
         String prefix = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");

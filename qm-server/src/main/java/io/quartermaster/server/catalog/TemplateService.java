@@ -4,6 +4,8 @@ import io.quartermaster.api.Page;
 import io.quartermaster.api.catalog.ApprovalPolicy;
 import io.quartermaster.api.catalog.CostProfile;
 import io.quartermaster.api.catalog.CreateTemplate;
+import io.quartermaster.api.catalog.DiskMode;
+import io.quartermaster.api.images.ImageView;
 import io.quartermaster.api.catalog.TemplateView;
 import io.quartermaster.api.catalog.UpdateTemplate;
 import io.quartermaster.server.access.Authorizer;
@@ -11,6 +13,7 @@ import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.access.Visibility;
 import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.images.ImageService;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.errors.Versions;
@@ -38,15 +41,17 @@ public class TemplateService {
     private final GroupDirectory groups;
     private final Authorizer authorizer;
     private final AuditService audit;
+    private final ImageService images;
     private final Clock clock;
 
     TemplateService(TemplateRepository templates, TenantService tenants, GroupDirectory groups, Authorizer authorizer,
-            AuditService audit, Clock clock) {
+            AuditService audit, ImageService images, Clock clock) {
         this.templates = templates;
         this.tenants = tenants;
         this.groups = groups;
         this.authorizer = authorizer;
         this.audit = audit;
+        this.images = images;
         this.clock = clock;
     }
 
@@ -87,13 +92,19 @@ public class TemplateService {
         var properties = request.customProperties() == null ? List.<io.quartermaster.api.catalog.CustomProperty>of()
                 : request.customProperties();
         TemplateRules.customProperties(properties);
+        var image = image(request.imageId(), tenantId);
+        String imageRef = request.imageRef() != null ? request.imageRef().strip()
+                : image.map(found -> found.name() + ":" + found.version()).orElseThrow(() -> new FieldValidationException(
+                        "imageRef", "is required: give imageRef, or imageId of a registered image (GET /api/v1/images)"));
         Template template = new Template(UUID.randomUUID(), tenantId, name,
                 request.description() == null ? "" : request.description().strip(), request.cpu(), request.memoryMiB(),
-                request.disks(), request.imageRef().strip(), request.hypervisorType(),
+                request.disks(), imageRef, request.hypervisorType(),
                 TemplateRules.lease(request.leaseDays(), request.permanent()),
                 request.tombstoneDays() == null ? 7 : request.tombstoneDays(), approval, request.maxMachinesPerUser(),
                 request.namingPrefix() == null ? TemplateRules.prefixFrom(name) : request.namingPrefix(), properties,
-                entitled, request.cost() == null ? CostProfile.FREE : request.cost(), clock.instant(), 0);
+                entitled, request.cost() == null ? CostProfile.FREE : request.cost(), clock.instant(), 0,
+                request.imageId(), request.diskMode() == null ? DiskMode.LINKED_CLONE : request.diskMode(),
+                TemplateRules.userData(request.userData()));
         templates.insert(template);
         audit.success(Operation.TEMPLATE_MANAGE.key(), template.tenantScope(), "template", template.id(),
                 "created '" + name + "' entitled to " + entitled.size() + " group(s)");
@@ -122,6 +133,7 @@ public class TemplateService {
         TemplateRules.hypervisorType(hypervisor);
         var properties = r.customProperties() == null ? old.customProperties() : r.customProperties();
         TemplateRules.customProperties(properties);
+        UUID imageId = r.imageId() == null ? old.imageId() : image(r.imageId(), old.tenantId()).orElseThrow().id();
         Template changed = new Template(id, old.tenantId(), name,
                 r.description() == null ? old.description() : r.description().strip(),
                 r.cpu() == null ? old.cpu() : r.cpu(), r.memoryMiB() == null ? old.memoryMiB() : r.memoryMiB(),
@@ -129,7 +141,9 @@ public class TemplateService {
                 hypervisor, lease, r.tombstoneDays() == null ? old.tombstoneDays() : r.tombstoneDays(), approval,
                 r.maxMachinesPerUser() == null ? old.maxMachinesPerUser() : r.maxMachinesPerUser(),
                 r.namingPrefix() == null ? old.namingPrefix() : r.namingPrefix(), properties, entitled,
-                r.cost() == null ? old.cost() : r.cost(), old.createdAt(), old.version());
+                r.cost() == null ? old.cost() : r.cost(), old.createdAt(), old.version(), imageId,
+                r.diskMode() == null ? old.diskMode() : r.diskMode(),
+                r.userData() == null ? old.userData() : TemplateRules.userData(r.userData()));
         Versions.applied(templates.update(changed, old.version()), "Template", id);
         audit.success(Operation.TEMPLATE_MANAGE.key(), old.tenantScope(), "template", id,
                 "updated '" + name + "' to version " + (old.version() + 1));
@@ -176,7 +190,19 @@ public class TemplateService {
         return new TemplateView(view.id(), view.tenantId(), view.name(), view.description(), view.cpu(), view.memoryMiB(),
                 view.disks(), view.diskGiB(), view.imageRef(), view.hypervisorType(), view.leaseDays(), view.permanent(),
                 view.tombstoneDays(), view.approval(), view.maxMachinesPerUser(), view.namingPrefix(),
-                view.customProperties(), visible, view.cost(), view.createdAt(), view.version());
+                view.customProperties(), visible, view.cost(), view.createdAt(), view.version(), view.imageId(),
+                view.diskMode(), view.userData());
+    }
+
+    /** The registered image a template of the tenant may build from: its own tenant's or a shared one. */
+    private java.util.Optional<ImageView> image(UUID imageId, UUID tenantId) {
+        if (imageId == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(images.find(imageId)
+                .filter(image -> image.tenantId() == null || image.tenantId().equals(tenantId))
+                .orElseThrow(() -> QmException.invalid("UnknownImage", "Image " + imageId + " is not registered, or"
+                        + " belongs to another tenant. GET /api/v1/images lists the images this tenant can use.")));
     }
 
     private static List<UUID> distinct(List<UUID> requested) {

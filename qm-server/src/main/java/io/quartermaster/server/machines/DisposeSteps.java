@@ -57,6 +57,8 @@ public class DisposeSteps {
         columns.put("disposed_at", clock.instant());
         columns.put("lease_expires_at", null);
         columns.put("tombstone_ends_at", null);
+        columns.put("address", null); // an address of a machine that is gone would only mislead
+        columns.put("console", null);
         transitions.to(machine, MachineState.Disposed, columns, "Destroyed; every claim released");
     }
 

@@ -37,7 +37,7 @@ class MachineInventory implements HostInventoryListener {
     private static final Set<MachineState> AT_REST = Set.of(MachineState.Active, MachineState.Expired);
     private static final Set<MachineState> GONE = Set.of(MachineState.Disposed, MachineState.Rejected, MachineState.Failed);
 
-    private record Known(UUID id, UUID hostId, MachineState state, PowerState power, String step) {}
+    private record Known(UUID id, UUID hostId, MachineState state, PowerState power, String step, String address) {}
 
     private final JdbcClient jdbc;
     private final MachineHistory history;
@@ -61,6 +61,7 @@ class MachineInventory implements HostInventoryListener {
         Map<UUID, Map<String, String>> recorded = recordedConditions(onHost.keySet());
         Instant now = clock.instant();
         for (Known machine : onHost.values()) {
+            updateAddress(machine, seenById.get(machine.id()));
             Map<String, String> wanted = new HashMap<>();
             if (AT_REST.contains(machine.state()) && machine.step() == null) {
                 SeenMachine there = seenById.get(machine.id());
@@ -77,6 +78,19 @@ class MachineInventory implements HostInventoryListener {
             apply(machine.id(), recorded.getOrDefault(machine.id(), Map.of()), wanted, now);
         }
         return new Reconciliation(unmanaged, corrections);
+    }
+
+    /**
+     * A new address the host reports for a live machine is its connection from now on. Status, not a
+     * change anyone makes: the machine's version stays. A report without an address keeps the last one.
+     */
+    private void updateAddress(Known machine, SeenMachine there) {
+        String address = there == null ? null : MachineConnection.address(there.address());
+        if (address == null || address.equals(machine.address())) {
+            return;
+        }
+        jdbc.sql("UPDATE machines SET address = ? WHERE id = ?").params(address, machine.id()).update();
+        history.record(machine.id(), MachineHistory.STEP, null, null, "Inventory", "agent", "Reachable at " + address);
     }
 
     /** Seen machines that no live machine of this host stands for. */
@@ -123,11 +137,12 @@ class MachineInventory implements HostInventoryListener {
     }
 
     private Map<UUID, Known> known(String where, Map<String, Object> params) {
-        return jdbc.sql("SELECT m.id, m.host_id, m.state, m.power_state, m.current_step FROM machines m WHERE " + where)
+        return jdbc.sql("SELECT m.id, m.host_id, m.state, m.power_state, m.current_step, m.address FROM machines m WHERE "
+                        + where)
                 .params(params)
                 .query((rs, row) -> new Known(uuid(rs, "id"), uuid(rs, "host_id"), MachineState.valueOf(rs.getString("state")),
                         rs.getString("power_state") == null ? null : PowerState.valueOf(rs.getString("power_state")),
-                        rs.getString("current_step")))
+                        rs.getString("current_step"), rs.getString("address")))
                 .list().stream().collect(Collectors.toMap(Known::id, Function.identity()));
     }
 

@@ -36,12 +36,13 @@ class MachineRepository {
         jdbc.sql("""
                 INSERT INTO machines (id, request_id, tenant_id, group_id, template_id, template_name, owner_id, state,
                                       power_state, claim_id, host_id, spec, cpu, memory_mib, disk_gib, properties,
-                                      lease_days, tombstone_days, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Off', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                      lease_days, tombstone_days, created_at, updated_at, image_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Off', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(m.id(), m.requestId(), m.tenantId(), m.groupId(), m.templateId(), m.templateName(), m.ownerId(),
                         m.state().name(), m.claimId(), m.hostId(), json.writeValueAsString(m.spec()), m.spec().cpu(),
                         m.spec().memoryMiB(), m.spec().diskGiB(), json.writeValueAsString(m.properties()), m.leaseDays(),
-                        m.tombstoneDays(), ts(m.createdAt()), ts(m.createdAt()))
+                        m.tombstoneDays(), ts(m.createdAt()), ts(m.createdAt()),
+                        m.spec().image() == null ? null : m.spec().image().id())
                 .update();
     }
 
@@ -65,6 +66,13 @@ class MachineRepository {
                 SELECT COUNT(*) FROM machines WHERE owner_id = ? AND template_id = ?
                 AND state NOT IN ('Rejected', 'Failed', 'Disposed')""")
                 .params(ownerId, templateId).query(Long.class).single();
+    }
+
+    /** Machines built from the image that are not gone (disposed, rejected or failed). */
+    long countLiveFromImage(UUID imageId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM machines WHERE image_id = ? AND state NOT IN ('Rejected', 'Failed', 'Disposed')""")
+                .param(imageId).query(Long.class).single();
     }
 
     /** Sets columns by name; the caller passes only columns of this table (never user input as names). */

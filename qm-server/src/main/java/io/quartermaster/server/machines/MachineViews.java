@@ -97,7 +97,8 @@ class MachineViews {
                     v.templateName(), v.ownerId(), v.owner(), v.state(), v.powerState(), v.hostId(), v.hostName(), v.cpu(),
                     v.memoryMiB(), v.diskGiB(), v.properties(), v.provisionedAt(), v.leaseExpiresAt(),
                     v.reminderDaysBefore(), v.expiredAt(), v.tombstoneEndsAt(), v.currentStep(), v.lastFailure(),
-                    List.copyOf(all), v.allowedActions(), v.workflow(), v.workflowVersion(), v.createdAt(), v.version());
+                    List.copyOf(all), v.allowedActions(), v.workflow(), v.workflowVersion(), v.createdAt(), v.version(),
+                    v.connection());
         }).toList();
     }
 
@@ -133,7 +134,8 @@ class MachineViews {
                 m.reminderDaysBefore(), m.expiredAt(), m.tombstoneEndsAt(), m.currentStep(), failure,
                 hostConditions(m, rs, showHost ? rs.getString("host_name") : null),
                 allowedToCaller(m, rs.getString("forbidden_actions")),
-                rs.getString("workflow_key"), workflowVersion, m.createdAt(), m.version());
+                rs.getString("workflow_key"), workflowVersion, m.createdAt(), m.version(),
+                MachineConnection.view(rs.getString("address"), rs.getString("console"), rs.getString("owner_name")));
     }
 
     /** A machine on a host whose agent is silent shows it (while it lives there). */

@@ -48,11 +48,13 @@ public class RequestService {
     private final MachineViews views;
     private final AuditService audit;
     private final LifecycleSettings settings;
+    private final MachineSpecs specs;
     private final Clock clock;
 
     RequestService(Authorizer authorizer, TemplateDirectory templates, GroupDirectory groups, PlacementService placement,
             RequestRepository requests, MachineRepository machines, ApprovalRepository approvals, LifecycleStarter starter,
-            OwnerNotices notices, MachineViews views, AuditService audit, LifecycleSettings settings, Clock clock) {
+            OwnerNotices notices, MachineViews views, AuditService audit, LifecycleSettings settings, MachineSpecs specs,
+            Clock clock) {
         this.authorizer = authorizer;
         this.templates = templates;
         this.groups = groups;
@@ -65,6 +67,7 @@ public class RequestService {
         this.views = views;
         this.audit = audit;
         this.settings = settings;
+        this.specs = specs;
         this.clock = clock;
     }
 
@@ -116,9 +119,7 @@ public class RequestService {
             Map<String, String> properties, Instant now, int index, int count) {
         UUID id = UUID.randomUUID();
         var claim = placeOrExplain(group.id(), template, ownerId, id, index, count);
-        MachineSpec spec = new MachineSpec(template.cpu(), template.memoryMiB(), template.disks(), template.diskGiB(),
-                template.imageRef(), template.hypervisorType(), template.namingPrefix(), template.leaseDays(),
-                template.tombstoneDays(), template.approval());
+        MachineSpec spec = specs.of(template, ownerId);
         Machine machine = new Machine(id, requestId, group.tenantId(), group.id(), template.id(), template.name(), ownerId,
                 null, MachineState.Requested, io.quartermaster.api.machines.PowerState.Off, claim.id(), claim.hostId(),
                 spec, properties, template.leaseDays(), template.tombstoneDays(), null, null, null, null, null, null, null,

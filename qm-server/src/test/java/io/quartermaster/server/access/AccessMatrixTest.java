@@ -218,7 +218,12 @@ class AccessMatrixTest {
                         Map.of("leaseReminders", true, "approvalRequests", true)),
                 401, 200, 200, 200, 200, 200);
         get("GET /api/v1/notifications", "list the e-mail outbox", "/api/v1/notifications", 401, 403, 403, 403, 403, 200);
+        get("GET /api/v1/users/me/ssh-keys", "read own SSH keys", "/api/v1/users/me/ssh-keys", 401, 200, 200, 200, 200, 200);
+        row("PUT /api/v1/users/me/ssh-keys", "set own SSH keys",
+                c -> api.sendJson(auth(c), "PUT", "/api/v1/users/me/ssh-keys", Map.of("keys", List.of())),
+                401, 200, 200, 200, 200, 200);
         defineCatalogAndCapacityRows();
+        defineImageRows();
         defineWorkflowRows();
         defineAgentRows();
         get("GET /actuator/prometheus", "scrape metrics", "/actuator/prometheus", 401, 403, 403, 403, 403, 200);
@@ -319,6 +324,35 @@ class AccessMatrixTest {
         row("POST /api/v1/workflows/{key}/migrations", "migrate a workflow's machines to version 1",
                 c -> api.post(auth(c), "/api/v1/workflows/" + workflow + "/migrations", Map.of("toVersion", 1)),
                 401, 403, 403, 403, 403, 200);
+    }
+
+    //            endpoint, what                                                anon user gAdm tAdm othr sys
+    void defineImageRows() {
+        String imageA = imageOf(Fixtures.ADMIN, "tenantId=" + tenantA);
+        String shared = imageOf(Fixtures.ADMIN, "");
+        get("GET /api/v1/images", "list images", "/api/v1/images", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/images/{id}", "read tenant A's image", "/api/v1/images/" + imageA, 401, 200, 200, 200, 404, 200);
+        get("GET /api/v1/images/{id}", "read a shared image", "/api/v1/images/" + shared, 401, 200, 200, 200, 200, 200);
+        row("POST /api/v1/images", "register an image for tenant A",
+                c -> uploadImage(auth(c), "tenantId=" + tenantA), 401, 403, 403, 201, 404, 201);
+        row("DELETE /api/v1/images/{id}", "delete a fresh image of tenant A",
+                c -> api.delete(auth(c), "/api/v1/images/" + imageOf(Fixtures.ADMIN, "tenantId=" + tenantA)),
+                401, 403, 403, 204, 404, 204);
+        row("DELETE /api/v1/images/{id}", "delete a fresh shared image",
+                c -> api.delete(auth(c), "/api/v1/images/" + imageOf(Fixtures.ADMIN, "")), 401, 403, 403, 403, 403, 204);
+    }
+
+    /** Registers a small raw image (the query adds e.g. the tenant); returns its id. */
+    private String imageOf(Auth auth, String query) {
+        Response created = uploadImage(auth, query);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private Response uploadImage(Auth auth, String query) {
+        return api.send(auth, "POST", "/api/v1/images?name=" + fixtures.unique("matrix") + "&version="
+                + UUID.randomUUID() + "&format=raw&" + query, java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[] {1, 2, 3}), "application/octet-stream");
     }
 
     void defineAgentRows() {

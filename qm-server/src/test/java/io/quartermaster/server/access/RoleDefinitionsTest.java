@@ -15,13 +15,13 @@ class RoleDefinitionsTest {
         RoleDefinitions roles = new RoleDefinitions(new ClassPathResource("roles.yml"));
 
         assertThat(roles.operationsOf(Role.USER)).containsExactlyInAnyOrder(Operation.GROUP_READ, Operation.MEMBER_READ,
-                Operation.TEMPLATE_READ, Operation.CAPACITY_READ, Operation.REQUEST_CREATE, Operation.REQUEST_READ,
-                Operation.MACHINE_READ, Operation.MACHINE_OPERATE);
+                Operation.TEMPLATE_READ, Operation.IMAGE_READ, Operation.CAPACITY_READ, Operation.REQUEST_CREATE,
+                Operation.REQUEST_READ, Operation.MACHINE_READ, Operation.MACHINE_OPERATE);
         assertThat(roles.operationsOf(Role.GROUP_ADMIN)).contains(Operation.GROUP_READ, Operation.MEMBER_MANAGE)
                 .doesNotContain(Operation.GROUP_CREATE);
         assertThat(roles.operationsOf(Role.TENANT_ADMIN)).contains(Operation.MEMBER_MANAGE, Operation.USER_CREATE,
-                Operation.WORKFLOW_READ).doesNotContain(Operation.TENANT_CREATE, Operation.WORKFLOW_MANAGE);
-        assertThat(roles.operationsOf(Role.GROUP_ADMIN)).doesNotContain(Operation.WORKFLOW_READ);
+                Operation.WORKFLOW_READ, Operation.IMAGE_MANAGE).doesNotContain(Operation.TENANT_CREATE, Operation.WORKFLOW_MANAGE);
+        assertThat(roles.operationsOf(Role.GROUP_ADMIN)).doesNotContain(Operation.WORKFLOW_READ, Operation.IMAGE_MANAGE);
         assertThat(roles.operationsOf(Role.SYSTEM_ADMIN)).containsExactlyInAnyOrder(Operation.values());
     }
 

@@ -4,6 +4,7 @@ import io.quartermaster.agent.driver.Customization;
 import io.quartermaster.agent.driver.Driver;
 import io.quartermaster.agent.driver.DriverException;
 import io.quartermaster.agent.driver.Fingerprint;
+import io.quartermaster.agent.driver.GuestAccess;
 import io.quartermaster.agent.driver.MachineSpec;
 import io.quartermaster.agent.driver.MachineStatus;
 import io.quartermaster.agent.driver.ObservedPower;
@@ -14,6 +15,7 @@ import io.quartermaster.agent.time.Sleeper;
 import io.quartermaster.api.machines.PowerState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +26,7 @@ import java.util.function.Supplier;
  * can be made slow, failing or crashing per operation ({@link SimulatorSettings}). Thread-safe: the state is
  * guarded by this object's monitor, held only for the in-memory change, never while a call is being slow.
  */
-public final class SimulatorDriver implements Driver, Volumes, Snapshots, Customization {
+public final class SimulatorDriver implements Driver, Volumes, Snapshots, Customization, GuestAccess {
 
     private final SimulatorSettings settings;
     private final Faults faults;
@@ -139,6 +141,31 @@ public final class SimulatorDriver implements Driver, Volumes, Snapshots, Custom
     /** The customization a machine was given, if any (the simulator's stand-in for a seed image). */
     public Optional<CustomizationSpec> customizationOf(UUID machineId) {
         return host.customizationOf(machineId);
+    }
+
+    /** A simulated guest is ready as soon as it runs. */
+    @Override
+    public boolean awaitReady(UUID machineId) {
+        return host.machine(machineId).map(machine -> machine.power() == ObservedPower.On).orElse(false);
+    }
+
+    @Override
+    public Duration readyTimeout() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * A plausible connection for dev mode and demos: an address in 10.0.0.0/8 derived from the machine id (the
+     * same every time), and a console hint that says there is none.
+     */
+    @Override
+    public Connection connection(UUID machineId) {
+        MachineStatus machine = host.machine(machineId).orElseThrow(() -> DriverException.machineNotFound(machineId));
+        long bits = machineId.getLeastSignificantBits();
+        String address = machine.power() == ObservedPower.On
+                ? "10." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (1 + (bits & 0xff) % 254)
+                : null;
+        return new Connection(address, "simulated machine " + machine.name() + ": no console (simulator driver)");
     }
 
     /** Be slow, maybe fail before the effect, do it, maybe crash after it. */

@@ -125,7 +125,7 @@ class SimulatorDriverTest {
     @Test
     void anUnknownDriverNameListsTheKnownOnes() {
         assertThatThrownBy(() -> Drivers.provider("vmware"))
-                .hasMessage("driver 'vmware' is unknown (available: simulator)");
+                .hasMessage("driver 'vmware' is unknown (available: simulator, libvirt)");
     }
 
     private List<Boolean> outcomes(SimulatorDriver driver, List<UUID> machines) {

@@ -78,6 +78,11 @@ public class ServerCommand implements Runnable {
                     System.err.println("qm-server: refusing to start in production: " + unsafe.getMessage());
                     return UNSAFE_CONFIGURATION;
                 }
+                InvalidSettingException invalid = InvalidSettingException.findIn(e);
+                if (invalid != null) {
+                    System.err.println("qm-server: cannot start: " + invalid.getMessage());
+                    return UNSAFE_CONFIGURATION;
+                }
                 throw e;
             }
         }
@@ -86,9 +91,21 @@ public class ServerCommand implements Runnable {
     @Command(name = "start-dev", mixinStandardHelpOptions = true,
             description = "Start in dev mode: embedded database under ./data, demo data and demo logins.")
     static class StartDev extends StartCommand {
+        @Option(names = "--driver", description = "Hypervisor driver of the in-process dev agents: simulator (the"
+                + " default) or libvirt. Its settings: --qm.dev-agent.driver-settings.<key>=<value>.")
+        String driver;
+
         @Override
         String profile() {
             return "dev";
+        }
+
+        @Override
+        public Object call() {
+            if (driver != null) {
+                springArguments.add("--qm.dev-agent.driver=" + driver);
+            }
+            return super.call();
         }
     }
 

@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,22 +22,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies above {@code qm.http.max-request-body-bytes}: at once when Content-Length says
  * so, and while reading when the body is chunked, so no JSON document of any size is buffered whole.
+ * A request a {@link BodyLimit} names (an image upload) is held to that limit instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limitBytes;
+    private final long defaultLimitBytes;
+    private final List<BodyLimit> exceptions;
     private final Problems problems;
 
-    public BodySizeLimitFilter(@Value("${qm.http.max-request-body-bytes:1048576}") long limitBytes, Problems problems) {
-        this.limitBytes = limitBytes;
+    public BodySizeLimitFilter(@Value("${qm.http.max-request-body-bytes:1048576}") long limitBytes,
+            ObjectProvider<BodyLimit> exceptions, Problems problems) {
+        this.defaultLimitBytes = limitBytes;
+        this.exceptions = exceptions.orderedStream().toList();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limitBytes = exceptions.stream().filter(limit -> limit.matches(request)).mapToLong(BodyLimit::maxBytes)
+                .findFirst().orElse(defaultLimitBytes);
         if (request.getContentLengthLong() > limitBytes) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge",
                     new PayloadTooLargeException(limitBytes).getMessage());
