@@ -19,8 +19,8 @@ final class TemplateForm {
     static final int DISK_ROWS = 4;
     static final int EXTRA_PROPERTY_ROWS = 3;
 
-    private static final String[] SCALARS = {"name", "description", "cpu", "memoryMiB", "imageRef", "hypervisorType",
-        "leaseDays", "tombstoneDays", "maxMachinesPerUser", "namingPrefix"};
+    private static final String[] SCALARS = {"name", "description", "cpu", "memoryMiB", "imageRef", "imageId",
+        "diskMode", "userData", "hypervisorType", "leaseDays", "tombstoneDays", "maxMachinesPerUser", "namingPrefix"};
 
     private TemplateForm() {}
 
@@ -30,6 +30,7 @@ final class TemplateForm {
         form.put("approval.mode", "NEVER");
         form.put("cost.currency", "EUR");
         form.put("tombstoneDays", "7");
+        form.put("diskMode", "LINKED_CLONE");
         return form;
     }
 
@@ -40,6 +41,9 @@ final class TemplateForm {
         put(form, "cpu", t.cpu());
         put(form, "memoryMiB", t.memoryMiB());
         put(form, "imageRef", t.imageRef());
+        put(form, "imageId", t.imageId());
+        put(form, "diskMode", t.diskMode());
+        put(form, "userData", t.userData());
         put(form, "hypervisorType", t.hypervisorType());
         put(form, "leaseDays", t.leaseDays());
         if (t.permanent()) {

@@ -2,9 +2,11 @@ package io.quartermaster.server.portal;
 
 import io.quartermaster.api.catalog.ApprovalMode;
 import io.quartermaster.api.catalog.CreateTemplate;
+import io.quartermaster.api.catalog.DiskMode;
 import io.quartermaster.api.catalog.TemplateView;
 import io.quartermaster.api.catalog.UpdateTemplate;
 import io.quartermaster.server.catalog.TemplateService;
+import io.quartermaster.server.images.ImageService;
 import io.quartermaster.server.platform.web.PageParams;
 import io.quartermaster.server.tenancy.GroupService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,9 +31,11 @@ class TemplatesController {
 
     private final TemplateService templates;
     private final GroupService groups;
+    private final ImageService images;
     private final AdminForms forms;
 
-    TemplatesController(TemplateService templates, GroupService groups, AdminForms forms) {
+    TemplatesController(TemplateService templates, GroupService groups, ImageService images, AdminForms forms) {
+        this.images = images;
         this.templates = templates;
         this.groups = groups;
         this.forms = forms;
@@ -96,6 +100,8 @@ class TemplatesController {
         model.addAttribute("propertyRows", TemplateForm.propertyRows(values));
         model.addAttribute("modes", ApprovalMode.values());
         model.addAttribute("groups", groups.list(null, new PageParams(0, PageParams.MAX_SIZE)).items());
+        model.addAttribute("images", images.list(new PageParams(0, PageParams.MAX_SIZE)).items());
+        model.addAttribute("diskModes", DiskMode.values());
         return "portal/admin/template";
     }
 

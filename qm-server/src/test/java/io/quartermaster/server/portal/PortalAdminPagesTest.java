@@ -3,6 +3,7 @@ package io.quartermaster.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quartermaster.server.portal.PortalSession.Page;
+import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,8 @@ class PortalAdminPagesTest extends PortalTestBase {
         form.put("memoryMiB", "2048");
         form.put("hypervisorType", "simulator");
         form.put("imageRef", "debian-12");
+        form.put("diskMode", "FULL_COPY");
+        form.put("userData", "#cloud-config\npackages: [htop]\n");
         form.put("namingPrefix", "pt");
         form.put("disk.0.role", "system");
         form.put("disk.0.sizeGiB", "20");
@@ -124,6 +127,14 @@ class PortalAdminPagesTest extends PortalTestBase {
         form.put("cost.perCpuDay", "0.5");
         form.put("cost.perMachineDay", "1");
 
+        var image = api().send(demo("tina"), "POST", "/api/v1/images?name=tiny-" + suffix() + "&version=1&format=raw",
+                HttpRequest.BodyPublishers.ofByteArray(new byte[4096]), "application/octet-stream");
+        assertThat(image.status()).as(image.body()).isEqualTo(201);
+        String imageId = image.json().path("id").asString();
+        assertThat(tina.get("/admin/templates/new").doc().select("select[name=imageId] option").eachAttr("value"))
+                .contains(imageId);
+        form.put("imageId", imageId);
+
         Map<String, String> badPrefix = new LinkedHashMap<>(form);
         badPrefix.put("namingPrefix", "Bad Prefix");
         Document refused = follow(tina, tina.post("/admin/templates", badPrefix));
@@ -138,6 +149,9 @@ class PortalAdminPagesTest extends PortalTestBase {
         assertThat(created.path("customProperties").get(0).path("userEditable").asBoolean()).isTrue();
         assertThat(created.path("approval").path("maxCountWithoutApproval").asInt()).isEqualTo(2);
         assertThat(created.path("cost").path("perCpuDay").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(created.path("diskMode").asString()).isEqualTo("FULL_COPY");
+        assertThat(created.path("imageId").asString()).isEqualTo(imageId);
+        assertThat(created.path("userData").asString()).contains("packages: [htop]");
 
         String edit = "/admin/templates/" + created.path("id").asString();
         Document page = tina.get(edit).doc();
@@ -214,6 +228,10 @@ class PortalAdminPagesTest extends PortalTestBase {
         UUID machine = order("gary", BUILD_SERVER, RND_LAB);
         awaitState(machine, "Active");
         PortalSession gary = as("gary");
+        Document page = gary.get("/machines/" + machine).doc();
+        assertThat(page.select("#connect .address").text()).as("the address the agent reported").matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        assertThat(page.select("#connect .ssh").text()).isEqualTo("ssh gary@" + page.select("#connect .address").text());
+        assertThat(gary.get("/machines").doc().select("#machine-" + machine + " a[data-action=connect]")).hasSize(1);
 
         Document confirm = gary.get("/machines/" + machine + "/confirm/change-owner").doc();
         assertThat(confirm.select("h1").text()).startsWith("Give ");
