@@ -9,8 +9,11 @@ import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.platform.errors.FieldValidationException;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.web.PageParams;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +35,11 @@ public class MachineService {
     private final MachineViews views;
     private final MachineHistory history;
     private final Authorizer authorizer;
+    private final Clock clock;
 
-    MachineService(MachineRepository machines, MachineViews views, MachineHistory history, Authorizer authorizer) {
+    MachineService(MachineRepository machines, MachineViews views, MachineHistory history, Authorizer authorizer,
+            Clock clock) {
+        this.clock = clock;
         this.machines = machines;
         this.views = views;
         this.history = history;
@@ -44,10 +50,7 @@ public class MachineService {
     public Page<MachineView> list(Filter filter, PageParams paging) {
         Map<String, Object> params = new HashMap<>();
         List<String> where = new ArrayList<>();
-        params.put("me", authorizer.caller().userId());
-        String visible = authorizer.visibility(Operation.MACHINE_ADMIN).sql("m.tenant_id", "m.group_id IN (:visibleGroups)",
-                params);
-        where.add(visible == null ? "1 = 1" : "(m.owner_id = :me OR " + visible + ")");
+        where.add(visible(params));
         add(where, params, "m.state = :state", "state", filter.state() == null ? null : filter.state().name());
         add(where, params, "m.owner_id = :owner", "owner", filter.owner());
         add(where, params, "m.group_id = :group", "group", filter.group());
@@ -58,6 +61,22 @@ public class MachineService {
         String condition = String.join(" AND ", where);
         return new Page<>(views.list(condition, params, paging.offset(), paging.size()), paging.page(), paging.size(),
                 views.count(condition, params));
+    }
+
+    /** The dashboard's counts over the machines the caller may see (disposed ones are not counted). */
+    @Transactional(readOnly = true)
+    public MachineSummary summary() {
+        Map<String, Object> params = new HashMap<>();
+        String visible = visible(params);
+        Map<MachineState, Long> byState = new EnumMap<>(MachineState.class);
+        for (MachineState state : MachineState.values()) {
+            byState.put(state, 0L);
+        }
+        views.countByState(visible, params).forEach((state, count) -> byState.put(MachineState.valueOf(state), count));
+        byState.remove(MachineState.Disposed);
+        Instant now = clock.instant();
+        return new MachineSummary(byState, views.activeLeasesEndingBefore(visible, params, now.plus(Duration.ofDays(7))),
+                views.activeLeasesEndingBefore(visible, params, now.plus(Duration.ofDays(30))));
     }
 
     @Transactional(readOnly = true)
@@ -81,6 +100,14 @@ public class MachineService {
             throw QmException.notFound("Machine", id);
         }
         return machine;
+    }
+
+    /** Their own machines, and those of the places they administer. */
+    private String visible(Map<String, Object> params) {
+        params.put("me", authorizer.caller().userId());
+        String visible = authorizer.visibility(Operation.MACHINE_ADMIN).sql("m.tenant_id", "m.group_id IN (:visibleGroups)",
+                params);
+        return visible == null ? "1 = 1" : "(m.owner_id = :me OR " + visible + ")";
     }
 
     private static void add(List<String> where, Map<String, Object> params, String condition, String name, Object value) {

@@ -10,9 +10,12 @@ import io.quartermaster.api.machines.RequestView;
 import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.platform.db.Sql;
 import io.quartermaster.server.platform.errors.QmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +75,7 @@ class MachineViews {
         if (views.isEmpty()) {
             return views;
         }
-        Map<UUID, List<Condition>> recorded = new java.util.HashMap<>();
+        Map<UUID, List<Condition>> recorded = new HashMap<>();
         jdbc.sql("SELECT * FROM machine_conditions WHERE machine_id IN (:ids) ORDER BY since, type")
                 .param("ids", views.stream().map(MachineView::id).toList())
                 .query(rs -> {
@@ -97,6 +100,19 @@ class MachineViews {
                     List.copyOf(all), v.allowedActions(), v.workflow(), v.workflowVersion(), v.createdAt(), v.version(),
                     v.connection());
         }).toList();
+    }
+
+    Map<String, Long> countByState(String where, Map<String, Object> params) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT m.state, COUNT(*) AS n FROM machines m WHERE " + where + " GROUP BY m.state").params(params)
+                .query((rs, row) -> counts.put(rs.getString("state"), rs.getLong("n"))).list();
+        return counts;
+    }
+
+    long activeLeasesEndingBefore(String where, Map<String, Object> params, Instant before) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("leaseEndsBefore", Sql.ts(before));
+        return count(where + " AND m.state = 'Active' AND m.lease_expires_at < :leaseEndsBefore", all);
     }
 
     long count(String where, Map<String, Object> params) {

@@ -36,9 +36,9 @@ class MachinePages {
             MachineState.Disposing);
 
     /** Actions that only open a confirmation page first. */
-    static final Set<String> CONFIRMED = Set.of("dispose", "reprovision");
+    static final Set<String> CONFIRMED = Set.of("dispose", "reprovision", "change-owner");
 
-    /** Actions this slice of the portal offers, in menu order (change-owner needs a member picker: to come). */
+    /** Actions the portal offers, in menu order. */
     static final List<Action> OFFERED = List.of(
             new Action("power-off", "Turn off", null),
             new Action("power-on", "Turn on", null),
@@ -48,6 +48,7 @@ class MachinePages {
             new Action("restore", "Restore", "days"),
             new Action("retry", "Retry the build", null),
             new Action("reprovision", "Reprovision…", null),
+            new Action("change-owner", "Change the owner…", null),
             new Action("dispose", "Dispose…", null));
 
     /** An action offered on a machine: its key, what the button says, and the number it asks for, if any. */

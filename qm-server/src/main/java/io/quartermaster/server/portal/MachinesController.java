@@ -7,6 +7,8 @@ import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.machines.ActionService;
 import io.quartermaster.server.platform.errors.QmException;
+import io.quartermaster.server.platform.web.PageParams;
+import io.quartermaster.server.tenancy.MemberService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import java.time.Instant;
@@ -34,9 +36,11 @@ class MachinesController {
     private final Authorizer authorizer;
     private final Validator validator;
     private final RefusalAudit audit;
+    private final MemberService members;
 
     MachinesController(MachinePages pages, ActionService actions, Authorizer authorizer, Validator validator,
-            RefusalAudit audit) {
+            RefusalAudit audit, MemberService members) {
+        this.members = members;
         this.pages = pages;
         this.actions = actions;
         this.authorizer = authorizer;
@@ -89,21 +93,28 @@ class MachinesController {
         if (!MachinePages.CONFIRMED.contains(action)) {
             return "redirect:/machines/" + id;
         }
+        MachinePages.Row row = pages.row(id);
         model.addAttribute("active", "machines");
-        model.addAttribute("row", pages.row(id));
+        model.addAttribute("row", row);
         model.addAttribute("action", action);
+        if ("change-owner".equals(action)) {
+            // The new owner must be a member of the machine's group: offer those (the service checks again).
+            model.addAttribute("members", members.list(row.machine().groupId(), new PageParams(0, PageParams.MAX_SIZE))
+                    .items().stream().filter(m -> !m.userId().equals(row.machine().ownerId())).toList());
+        }
         return "portal/machine-confirm";
     }
 
     @PostMapping("/machines/{id}/actions/{action}")
     String act(@PathVariable UUID id, @PathVariable String action, @RequestParam(required = false) String days,
-            @RequestParam(required = false) String reminderDaysBefore, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String reminderDaysBefore, @RequestParam(required = false) UUID ownerId,
+            @RequestParam(required = false) String reason,
             @RequestParam(required = false) String back, HttpServletRequest request, RedirectAttributes redirect) {
         String to = "list".equals(back) ? "redirect:/machines" : "redirect:/machines/" + id;
         Notice notice;
         try {
             ActionRequest body = new ActionRequest(number("days", days),
-                    number("reminderDaysBefore", reminderDaysBefore), null,
+                    number("reminderDaysBefore", reminderDaysBefore), ownerId,
                     reason == null || reason.isBlank() ? null : reason.strip());
             var violation = validator.validate(body).stream().findFirst();
             if (violation.isPresent()) {
@@ -163,6 +174,7 @@ class MachinesController {
             case "retry" -> "Building " + machine + " again.";
             case "reprovision" -> "Reprovisioning " + machine + ".";
             case "dispose" -> "Disposing of " + machine + ".";
+            case "change-owner" -> "Owner of " + machine + " changed.";
             default -> action + " asked of " + machine + ".";
         };
     }

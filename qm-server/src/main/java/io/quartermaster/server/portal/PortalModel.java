@@ -44,6 +44,15 @@ class PortalModel {
                 me.user().systemAdmin(), canApprove ? approvals.waitingForCaller() : 0);
     }
 
+    /** The administration pages the person may open (null where no layout is drawn). */
+    @ModelAttribute("areas")
+    AdminAreas areas(HttpServletRequest request) {
+        if (request.getHeader(HX_REQUEST) != null || !signedIn()) {
+            return null;
+        }
+        return AdminAreas.of(authorizer);
+    }
+
     /** For {@code hx-headers} on the page's body: htmx's requests carry the session's CSRF token. */
     @ModelAttribute("csrfHeaders")
     String csrfHeaders(HttpServletRequest request) {

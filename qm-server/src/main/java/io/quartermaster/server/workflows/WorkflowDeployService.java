@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * only instances started afterwards, or migrated, run the new one.
  */
 @Service
-class WorkflowDeployService {
+public class WorkflowDeployService {
 
     static final String ACTION = "workflow.deploy";
     /** Flowable's deployment names hold 255 characters. */

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** What is deployed in the engine, and which machines run which version. */
 @Service
-class WorkflowQueryService {
+public class WorkflowQueryService {
 
     private final RepositoryService repository;
     private final RuntimeService runtime;

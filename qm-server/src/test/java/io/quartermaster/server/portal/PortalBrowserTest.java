@@ -3,53 +3,23 @@ package io.quartermaster.server.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
  * The portal in a real Chromium: a user orders a machine that needs approval, the group administrator
- * approves it in the queue, the user watches it become Active (the in-process dev agents build it), turns
- * it off and disposes of it; a refused order shows the server's reason; a narrow window needs no sideways scrolling
+ * approves it in the queue, the user watches it become Active (the in-process dev agents build it), asks
+ * for a longer lease (which the administrator approves too), turns it off and disposes of it; a refused order shows the server's reason; a narrow window needs no sideways scrolling
  * and the navigation is reachable from the keyboard. No step may leave an error in the browser console.
  */
-@ExtendWith(Browser.Availability.class)
-class PortalBrowserTest extends PortalTestBase {
+class PortalBrowserTest extends BrowserTestBase {
 
     private static final Duration BUILD = Duration.ofSeconds(60);
-
-    private static Browser browser;
-
-    @BeforeEach
-    void freshWindow() {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        browser.driver.manage().deleteAllCookies();
-        browser.resize(1280, 900);
-        browser.consoleErrors();
-    }
-
-    @AfterEach
-    void nothingInTheConsole() {
-        if (browser != null) {
-            assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
-        }
-    }
-
-    @AfterAll
-    static void stopChromium() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aUserOrdersAMachineThatNeedsApprovalTheGroupAdminApprovesItAndTheUserSeesItActiveTurnsItOffAndDisposesOfIt() {
@@ -107,6 +77,34 @@ class PortalBrowserTest extends PortalTestBase {
         assertThat(browser.find("#live").getAttribute("data-state")).isEqualTo("Active");
         assertThat(browser.find(".timeline").getText()).contains("Wait-Running", "Approved by gary");
         browser.screenshot("05-machine-active");
+
+        // A longer lease than the template allows waits for the group administrator, who approves it.
+        Instant leaseBefore = Instant.parse(machine("uma", UUID.fromString(machineId))
+                .path("leaseExpiresAt").asString());
+        WebElement days = browser.find("form:has(button[data-action=extend-lease]) input[name=days]");
+        days.sendKeys("7");
+        browser.find("button[data-action=extend-lease]").click();
+        browser.until("the extension asked for", d -> browser.find(".notice").getText()
+                .contains("waits for a group administrator's approval"));
+        browser.signOut();
+        browser.signIn("gary", "gary");
+        browser.open("/approvals");
+        WebElement extension = browser.until("the longer lease in the queue", d -> d.findElements(
+                By.cssSelector("article.approval-card[data-state=Pending]")).stream()
+                .filter(c -> c.getText().contains("longer lease: 7 days") && c.getText().contains("uma"))
+                .findFirst().orElse(null));
+        String extensionId = extension.getAttribute("id");
+        extension.findElement(By.cssSelector("button[data-decision=approve]")).click();
+        browser.until("the extension approved in place",
+                d -> "Approved".equals(browser.find("#" + extensionId).getAttribute("data-state")));
+        browser.signOut();
+        browser.signIn("uma", "uma");
+        browser.open(machinePage);
+        browser.until("the lease seven days longer", BUILD, d -> Instant.parse(
+                machine("uma", UUID.fromString(machineId)).path("leaseExpiresAt").asString())
+                .equals(leaseBefore.plus(Duration.ofDays(7))));
+
+        browser.open(machinePage);
         browser.find("button[data-action=power-off]").click();
         browser.until("the request to turn off", d -> browser.find(".notice").getText().startsWith("Turning"));
         browser.until("the page to follow the machine until it is off", BUILD,

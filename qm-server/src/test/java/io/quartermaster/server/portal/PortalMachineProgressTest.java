@@ -56,9 +56,11 @@ class PortalMachineProgressTest {
 
     @Test
     void theRowOffersOnlyTheAllowedActionsThisPortalHasAndPollsWhileTheMachineMoves() {
-        MachineView active = machine(MachineState.Active, null, List.of("power-off", "reboot", "dispose", "change-owner"));
+        MachineView active = machine(MachineState.Active, null, List.of("power-off", "reboot", "dispose", "change-owner",
+                "take-snapshot"));
         MachinePages.Row row = MachinePages.row(active);
-        assertThat(row.actions()).extracting(MachinePages.Action::key).containsExactly("power-off", "reboot", "dispose");
+        assertThat(row.actions()).extracting(MachinePages.Action::key)
+                .containsExactly("power-off", "reboot", "change-owner", "dispose");
         assertThat(row.pollEvery()).isNull();
         assertThat(row.label()).isEqualTo("omni0001");
 

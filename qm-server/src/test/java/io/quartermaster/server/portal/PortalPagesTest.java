@@ -42,15 +42,16 @@ class PortalPagesTest extends PortalTestBase {
         assertThat(navigation("uma")).containsExactly("Request a machine", "My machines");
         assertThat(header("uma")).contains("Member of " + RND_LAB, "Member of " + QA);
 
-        assertThat(navigation("gary")).containsExactly("Request a machine", "Machines", "Approvals");
+        assertThat(navigation("gary")).containsExactly("Request a machine", "Machines", "Approvals", "Administration");
         assertThat(header("gary")).contains("Group administrator of " + RND_LAB);
 
-        assertThat(navigation("tina")).containsExactly("Request a machine", "Machines", "Approvals", "API");
+        assertThat(navigation("tina")).containsExactly("Request a machine", "Machines", "Approvals", "Administration",
+                "API");
         assertThat(header("tina")).contains("Tenant administrator of Acme Corporation");
 
         PortalSession admin = new PortalSession(port).signIn("admin", "test-admin-password");
         Document page = admin.get("/machines").doc();
-        assertThat(page.select("header nav a").eachText()).containsExactly("Machines", "Approvals", "API");
+        assertThat(page.select("header nav a").eachText()).containsExactly("Machines", "Approvals", "Administration", "API");
         assertThat(page.select(".who-roles").text()).isEqualTo("System administrator");
     }
 

@@ -55,11 +55,42 @@ final class PortalSession {
         return send("GET", path, null, Map.of());
     }
 
+    /** What a page's script asks for: JSON. */
+    Page getJson(String path) {
+        return send("GET", path, null, Map.of("Accept", "application/json"));
+    }
+
     /** A plain form post, with the session's CSRF token as the form carries it. */
     Page post(String path, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
         withToken.put("_csrf", csrf);
         return send("POST", path, withToken, Map.of());
+    }
+
+    /** A file upload as a browser sends it (multipart/form-data), with the form's CSRF token. */
+    Page postFile(String path, String fileField, String fileName, byte[] content, Map<String, String> form) {
+        String boundary = "----qm" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrf);
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/xml\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A form post without the CSRF token, as another site would forge it. */
@@ -84,8 +115,12 @@ final class PortalSession {
 
     private Page send(String method, String path, Map<String, String> form, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
-                .header("Accept", "text/html,application/xhtml+xml");
-        headers.forEach(request::header);
+                .header("Accept", headers.getOrDefault("Accept", "text/html,application/xhtml+xml"));
+        headers.forEach((name, value) -> {
+            if (!"Accept".equals(name)) {
+                request.header(name, value);
+            }
+        });
         if (form == null) {
             request.GET();
         } else {
