@@ -103,7 +103,9 @@ class DevAgents implements SmartLifecycle {
         if (SIMULATOR.equals(driver)) {
             log.info("Dev agents: the simulator serves this server's hosts, each hypervisor call takes {}", stepDelay);
         } else {
-            log.info("Dev agents: the {} driver serves this server's hosts, with settings {}", driver, driverSettings);
+            // The settings in effect, dev mode's defaults included: where a libvirt driver keeps its files, say.
+            log.info("Dev agents: the {} driver serves this server's hosts, with {}", driver,
+                    driverLines().strip().replace("\n", ", "));
         }
     }
 
