@@ -46,6 +46,7 @@ class DevAgents implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DevAgents.class);
     private static final Duration SCAN_EVERY = Duration.ofSeconds(2);
     private static final String SIMULATOR = "simulator";
+    private static final String LIBVIRT = "libvirt";
 
     private final AgentAdminService admin;
     private final JdbcClient jdbc;
@@ -102,7 +103,9 @@ class DevAgents implements SmartLifecycle {
         if (SIMULATOR.equals(driver)) {
             log.info("Dev agents: the simulator serves this server's hosts, each hypervisor call takes {}", stepDelay);
         } else {
-            log.info("Dev agents: the {} driver serves this server's hosts, with settings {}", driver, driverSettings);
+            // The settings in effect, dev mode's defaults included: where a libvirt driver keeps its files, say.
+            log.info("Dev agents: the {} driver serves this server's hosts, with {}", driver,
+                    driverLines().strip().replace("\n", ", "));
         }
     }
 
@@ -152,13 +155,21 @@ class DevAgents implements SmartLifecycle {
         }
     }
 
-    /** The agent's driver settings: this server's driver, and the simulator's own defaults when it is the one. */
+    /**
+     * The agent's driver settings: this server's driver, with dev mode's defaults for the simulator and for libvirt
+     * (its seeds, serial logs, pools and image cache under the data folder, next to {@code qm.dev-agent.dir}, in
+     * pools of dev mode's own), then the ones given.
+     */
     String driverLines() {
         Map<String, String> settings = new java.util.TreeMap<>();
+        // Absolute: driver settings are not read relative to the config file.
+        Path home = dir.toAbsolutePath().normalize();
         if (SIMULATOR.equals(driver)) {
             settings.put("latency", stepDelay.toMillis() + "ms");
-            // Absolute: driver settings are not read relative to the config file.
-            settings.put("state-file", dir.toAbsolutePath().normalize().resolve("simulator-{host}.json").toString());
+            settings.put("state-file", home.resolve("simulator-{host}.json").toString());
+        } else if (LIBVIRT.equals(driver)) {
+            settings.put("state-dir", home.resolveSibling("libvirt").toString());
+            settings.put("pool", "qm-dev");
         }
         settings.putAll(driverSettings);
         StringBuilder lines = new StringBuilder("driver=" + driver + "\n");

@@ -32,6 +32,17 @@ class DevAgentsDriverTest {
                 .contains("driver.uri=test:///default\n").contains("driver.state-file=");
     }
 
+    @Test
+    void theLibvirtDriverKeepsItsFilesAndPoolsUnderTheDataFolderUnlessToldOtherwise() {
+        String defaults = devAgents(new MockEnvironment(), "libvirt").driverLines();
+        String given = devAgents(new MockEnvironment()
+                .withProperty("qm.dev-agent.driver-settings.state-dir", "/srv/qm-libvirt"), "libvirt").driverLines();
+
+        assertThat(defaults).startsWith("driver=libvirt\n").contains("driver.pool=qm-dev\n")
+                .contains("driver.state-dir=" + Path.of("libvirt").toAbsolutePath() + "\n");
+        assertThat(given).contains("driver.state-dir=/srv/qm-libvirt\n").doesNotContain("driver.latency");
+    }
+
     private static DevAgents devAgents(MockEnvironment environment, String driver) {
         return new DevAgents(null, null, environment, Duration.ofSeconds(1), Path.of("dev-agent"), driver);
     }
