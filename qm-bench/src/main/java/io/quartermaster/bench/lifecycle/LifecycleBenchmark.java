@@ -2,6 +2,7 @@ package io.quartermaster.bench.lifecycle;
 
 import io.quartermaster.bench.Environment;
 import io.quartermaster.bench.Report;
+import io.quartermaster.bench.suite.BenchDatabase;
 import io.quartermaster.bench.suite.PgBench;
 import io.quartermaster.bench.suite.Target;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,14 +47,8 @@ public class LifecycleBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", description = "Machines of an unmeasured first round (default a tenth, at most 200).")
     Integer warmup;
 
-    @Option(names = "--database-url", description = "JDBC URL (default QM_BENCH_POSTGRES_URL or the local qm_bench database).")
-    String databaseUrl;
-
-    @Option(names = "--database-user", defaultValue = "${env:QM_BENCH_POSTGRES_USER:-qm}")
-    String databaseUser;
-
-    @Option(names = "--database-password", defaultValue = "${env:QM_BENCH_POSTGRES_PASSWORD:-qm}")
-    String databasePassword;
+    @Mixin
+    BenchDatabase bench;
 
     @Option(names = "--smoke", description = "A handful of machines, no warm-up, short counter waits (for tests).")
     boolean smoke;
@@ -73,13 +69,10 @@ public class LifecycleBenchmark implements Callable<Integer> {
         }
         int warmupMachines = warmup != null ? warmup : Math.min(200, machines / 10);
         rounds = Math.max(1, Math.min(rounds, machines));
-        if (databaseUrl == null) {
-            databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");
-        }
-        Database database = new Database(databaseUrl, databaseUser, databasePassword);
-        String unreachable = database.unreachable();
+        Database database = new Database(bench.url(), bench.user, bench.password);
+        String unreachable = bench.unreachable();
         if (unreachable != null) {
-            System.err.println("qm-bench: " + unreachable + ". Run scripts/ensure-postgres.sh, or set QM_BENCH_POSTGRES_URL.");
+            System.err.println("qm-bench: " + unreachable);
             return 2;
         }
         DatabaseCounters counters = new DatabaseCounters(database, smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(11));
@@ -92,7 +85,7 @@ public class LifecycleBenchmark implements Callable<Integer> {
         figures.put("rounds", rounds);
         figures.put("warmupMachines", warmupMachines);
         figures.put("statementsCounted", counters.statementsAvailable());
-        PgBench.Baseline baseline = PgBench.recentOrMeasure(databaseUrl, databaseUser, databasePassword, smoke ? 2 : 10);
+        PgBench.Baseline baseline = PgBench.recentOrMeasure(bench.url(), bench.user, bench.password, smoke ? 2 : 10);
         figures.put("baseline", baseline.figures());
         measureBoth(database, counters, warmupMachines, figures);
         figures.put("targets", targets(figures, baseline));

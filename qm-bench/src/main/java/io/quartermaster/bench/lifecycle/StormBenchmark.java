@@ -2,6 +2,7 @@ package io.quartermaster.bench.lifecycle;
 
 import io.quartermaster.bench.Environment;
 import io.quartermaster.bench.Report;
+import io.quartermaster.bench.suite.BenchDatabase;
 import io.quartermaster.bench.suite.PgBench;
 import io.quartermaster.bench.suite.Target;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,14 +33,8 @@ public class StormBenchmark implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "4", description = "Request threads and agent workers (default ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--database-url", description = "JDBC URL (default QM_BENCH_POSTGRES_URL or the local qm_bench database).")
-    String databaseUrl;
-
-    @Option(names = "--database-user", defaultValue = "${env:QM_BENCH_POSTGRES_USER:-qm}")
-    String databaseUser;
-
-    @Option(names = "--database-password", defaultValue = "${env:QM_BENCH_POSTGRES_PASSWORD:-qm}")
-    String databasePassword;
+    @Mixin
+    BenchDatabase bench;
 
     @Option(names = "--smoke", description = "4 leases (for tests).")
     boolean smoke;
@@ -55,13 +51,10 @@ public class StormBenchmark implements Callable<Integer> {
             leases = 4;
             threads = 1;
         }
-        if (databaseUrl == null) {
-            databaseUrl = System.getenv().getOrDefault("QM_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/qm_bench");
-        }
-        Database database = new Database(databaseUrl, databaseUser, databasePassword);
-        String unreachable = database.unreachable();
+        Database database = new Database(bench.url(), bench.user, bench.password);
+        String unreachable = bench.unreachable();
         if (unreachable != null) {
-            System.err.println("qm-bench: " + unreachable + ". Run scripts/ensure-postgres.sh, or set QM_BENCH_POSTGRES_URL.");
+            System.err.println("qm-bench: " + unreachable);
             return 2;
         }
         DatabaseCounters counters = new DatabaseCounters(database, smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(11));
@@ -71,7 +64,7 @@ public class StormBenchmark implements Callable<Integer> {
         figures.put("database", counters.serverVersion());
         figures.put("leases", leases);
         figures.put("threads", threads);
-        PgBench.Baseline baseline = PgBench.recentOrMeasure(databaseUrl, databaseUser, databasePassword, smoke ? 2 : 10);
+        PgBench.Baseline baseline = PgBench.recentOrMeasure(bench.url(), bench.user, bench.password, smoke ? 2 : 10);
         figures.put("baseline", baseline.figures());
         progress("starting the server");
         try (ServerLifecycles server = new ServerLifecycles(database, threads, leases)) {
