@@ -138,7 +138,7 @@ public class AgentProtocolService {
                 List<AgentTaskView> leased = transactions.execute(tx -> tasks.lease(leases.primaryOf(agent.agentId(),
                         hosts), agent.name(), Math.max(1, max), taskLock).stream().map(AgentProtocolService::view).toList());
                 long remaining = deadline - System.nanoTime();
-                if (!leased.isEmpty() || remaining <= 0) {
+                if (!leased.isEmpty() || remaining <= 0 || signals.closing()) {
                     return new TaskBatch(leased, 0);
                 }
                 waiter.await(Duration.ofNanos(remaining)); // a signal, or TaskRecheck finding work for the host

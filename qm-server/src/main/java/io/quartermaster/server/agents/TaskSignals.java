@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -17,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * with time, are found by {@link TaskRecheck}, which wakes the polls of the hosts concerned.
  */
 @Component
-class TaskSignals {
+class TaskSignals implements SmartLifecycle {
 
     /** One waiting poll; released once per signal for any of its hosts. */
     static final class Waiter {
@@ -32,6 +33,7 @@ class TaskSignals {
     }
 
     private final ConcurrentHashMap<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
     Waiter register(Collection<UUID> hosts) {
         Waiter waiter = new Waiter();
@@ -63,6 +65,31 @@ class TaskSignals {
                 wake(host);
             }
         });
+    }
+
+    /** True while the server stops: polls answer at once (empty) instead of holding the shutdown up. */
+    boolean closing() {
+        return !running;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Stops before the web server's graceful shutdown (a higher phase stops first), releasing every waiting
+     * poll: otherwise the shutdown would wait for each long poll to run out (up to its whole wait).
+     */
+    @Override
+    public void stop() {
+        running = false;
+        waiters.values().forEach(waiting -> waiting.forEach(waiter -> waiter.signals.release()));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     void wake(UUID host) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ class AgentApiTest {
 
     @Autowired
     TaskRecheck recheck;
+
+    @Autowired
+    TaskSignals signals;
 
     Api api;
     Fixtures fixtures;
@@ -199,9 +203,25 @@ class AgentApiTest {
         // The delivery's lock runs out unanswered: no commit announces it, only the recheck can find it.
         clock.advance(Duration.ofMinutes(6));
         assertThat(recheck.recheck()).contains(host);
-        JsonNode again = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).path("tasks").get(0);
+        JsonNode again = waiting.get(10, TimeUnit.SECONDS).path("tasks").get(0);
         assertThat(again.path("id").asString()).isEqualTo(first.path("id").asString());
         assertThat(again.path("attempt").asInt()).isEqualTo(first.path("attempt").asInt() + 1);
+    }
+
+    @Test
+    void aStoppingServerAnswersWaitingPollsAtOnceInsteadOfWaitingThemOut() throws Exception {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-stop"));
+        poll(agent, "0");
+        long started = System.nanoTime();
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> poll(agent, "PT25S"));
+        Thread.sleep(300); // let the poll start waiting
+        signals.stop(); // what the server's shutdown does before the web server's graceful shutdown
+        try {
+            assertThat(waiting.get(10, TimeUnit.SECONDS).path("tasks").size()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            signals.start();
+        }
     }
 
     @Test
