@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * machines show it. The check is a conditional update, so every server node may run it.
  */
 @Component
-class HeartbeatMonitor implements SmartLifecycle {
+class HeartbeatMonitor extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(HeartbeatMonitor.class);
 
@@ -30,21 +29,18 @@ class HeartbeatMonitor implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration silentAfter;
-    private final Duration every;
-    private volatile boolean running;
-    private Thread loop;
 
     HeartbeatMonitor(HostStatusRepository status, AuditService audit, JdbcClient jdbc,
             PlatformTransactionManager transactionManager, Clock clock,
             @Value("${qm.agents.silent-after:PT60S}") Duration silentAfter,
             @Value("${qm.agents.heartbeat-check:PT5S}") Duration every) {
+        super("qm-heartbeat-monitor", every);
         this.status = status;
         this.audit = audit;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.silentAfter = silentAfter;
-        this.every = every;
     }
 
     /** One check: returns the hosts it marked Disconnected. */
@@ -62,33 +58,7 @@ class HeartbeatMonitor implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        loop = Thread.ofVirtual().name("qm-heartbeat-monitor").start(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(every.toMillis()); // the monitor's own cadence; business time comes from the clock
-                    check();
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Heartbeat check failed: {}", e.getMessage());
-                }
-            }
-        });
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    void runOnce() {
+        check();
     }
 }

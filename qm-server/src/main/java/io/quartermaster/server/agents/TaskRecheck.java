@@ -5,10 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,25 +16,21 @@ import org.springframework.stereotype.Component;
  * transaction per agent every few seconds.)
  */
 @Component
-class TaskRecheck implements SmartLifecycle {
+class TaskRecheck extends PeriodicWork {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskRecheck.class);
     /** Hosts per query, to keep the IN list of a large fleet a reasonable size. */
     private static final int CHUNK = 1000;
 
     private final AgentTaskRepository tasks;
     private final TaskSignals signals;
     private final Clock clock;
-    private final Duration every;
-    private volatile boolean running;
-    private Thread loop;
 
     TaskRecheck(AgentTaskRepository tasks, TaskSignals signals, Clock clock,
             @Value("${qm.agents.poll-recheck:PT5S}") Duration every) {
+        super("qm-task-recheck", every);
         this.tasks = tasks;
         this.signals = signals;
         this.clock = clock;
-        this.every = every;
     }
 
     /** One look: wakes the waiting polls of every host with a deliverable task; returns those hosts. */
@@ -53,33 +46,7 @@ class TaskRecheck implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        loop = Thread.ofVirtual().name("qm-task-recheck").start(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(every.toMillis()); // the recheck's own cadence on the wall clock
-                    recheck();
-                } catch (InterruptedException stopping) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (RuntimeException e) {
-                    log.warn("Task recheck failed: {}", e.getMessage());
-                }
-            }
-        });
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    void runOnce() {
+        recheck();
     }
 }

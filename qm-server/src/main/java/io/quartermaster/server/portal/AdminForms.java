@@ -5,6 +5,7 @@ import io.quartermaster.server.platform.errors.QmException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,7 @@ class AdminForms {
         if (typed == null || typed.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(typed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(typed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Done: the next page says so. */
