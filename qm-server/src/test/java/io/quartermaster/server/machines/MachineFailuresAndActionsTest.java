@@ -155,8 +155,30 @@ class MachineFailuresAndActionsTest {
                 .isEqualTo(200);
         assertThat(agent.completeAll(third)).containsExactly("Destroy-Machine");
         assertThat(api.post(owner, "/api/v1/machines/" + machine + "/actions/power-on", Map.of()).status()).isEqualTo(200);
-        assertThat(agent.completeAll(machine)).containsExactly("Start-Machine");
+        assertThat(agent.completeAll(machine)).containsExactly("Start-Machine", "Wait-Running");
         assertThat(machine(owner, machine).path("powerState").asString()).isEqualTo("On");
+    }
+
+    @Test
+    void aGuestThatDoesNotComeUpAfterPowerOnIsTurnedOffAgainAndGivesItsComputeBack() {
+        UUID machine = order(owner);
+        agent.completeAll(machine);
+        api.post(owner, "/api/v1/machines/" + machine + "/actions/power-off", Map.of());
+        agent.completeAll(machine);
+
+        assertThat(api.post(owner, "/api/v1/machines/" + machine + "/actions/power-on", Map.of()).status()).isEqualTo(200);
+        assertThat(machine(owner, machine).path("powerState").asString()).as("not On before the guest is up")
+                .isEqualTo("Off");
+        assertThat(agent.completeUntilFailing(machine, "Wait-Running", "GuestNotReady")).containsExactly("Start-Machine");
+        assertThat(agent.completeAll(machine)).containsExactly("Stop-Machine");
+
+        JsonNode off = machine(owner, machine);
+        assertThat(off.path("state").asString()).isEqualTo("Active");
+        assertThat(off.path("powerState").asString()).isEqualTo("Off");
+        assertThat(off.path("lastFailure").path("step").asString()).isEqualTo("Wait-Running");
+        assertThat(off.path("lastFailure").path("reason").asString()).isEqualTo("GuestNotReady");
+        assertThat(off.path("allowedActions").toString()).contains("power-on");
+        assertThat(usage().path("claimed").path("cpu").asInt()).isZero();
     }
 
     @Test

@@ -130,7 +130,7 @@ class MachineLifeTest {
         var restored = api.post(owner, "/api/v1/machines/" + machine + "/actions/restore", Map.of());
         assertThat(restored.status()).as(restored.toString()).isEqualTo(200);
         assertThat(usage().path("claimed").path("cpu").asLong()).isEqualTo(1);
-        assertThat(agent.completeAll(machine)).containsExactly("Start-Machine");
+        assertThat(agent.completeAll(machine)).containsExactly("Start-Machine", "Wait-Running");
         JsonNode again = machineOf(owner, machine);
         assertThat(again.path("state").asString()).isEqualTo("Active");
         assertThat(Duration.between(clock.instant(), Instant.parse(again.path("leaseExpiresAt").asString())))
@@ -159,6 +159,36 @@ class MachineLifeTest {
         assertThat(audit.path("items").findValuesAsString("action")).contains("machine.transition", "machine.restore");
         assertThat(audit.path("items").findValuesAsString("action").stream()
                 .filter("machine.transition"::equals).count()).isEqualTo(8);
+    }
+
+    @Test
+    void aRestoredGuestThatNeverComesUpIsTurnedOffAgainAndStaysExpired() {
+        var created = api.post(owner, "/api/v1/requests", Map.of("templateId", template, "groupId", group));
+        UUID machine = UUID.fromString(created.json().path("machines").get(0).path("id").asString());
+        String approval = api.get(groupAdmin, "/api/v1/approvals").json().path("items").get(0).path("id").asString();
+        api.post(groupAdmin, "/api/v1/approvals/" + approval + "/approve", Map.of());
+        agent.completeAll(machine);
+        clock.advance(DAY.multipliedBy(10).plusMinutes(1));
+        awaitUpTo(ENGINE, "the power-off at lease end", () -> agent.history(machine).stream()
+                .anyMatch(task -> task.step().equals("Stop-Machine")));
+        agent.completeAll(machine);
+        assertThat(machineOf(owner, machine).path("state").asString()).isEqualTo("Expired");
+
+        assertThat(api.post(owner, "/api/v1/machines/" + machine + "/actions/restore", Map.of()).status()).isEqualTo(200);
+        assertThat(machineOf(owner, machine).path("state").asString()).as("not Active before the guest is up")
+                .isEqualTo("Expired");
+        assertThat(agent.completeUntilFailing(machine, "Wait-Running", "GuestNotReady")).containsExactly("Start-Machine");
+        assertThat(agent.completeAll(machine)).as("the guest that did not come up is turned off")
+                .containsExactly("Stop-Machine");
+
+        JsonNode still = machineOf(owner, machine);
+        assertThat(still.path("state").asString()).isEqualTo("Expired");
+        assertThat(still.path("powerState").asString()).isEqualTo("Off");
+        assertThat(still.path("lastFailure").path("step").asString()).isEqualTo("Wait-Running");
+        assertThat(still.path("lastFailure").path("reason").asString()).isEqualTo("GuestNotReady");
+        assertThat(still.path("allowedActions").toString()).contains("restore");
+        assertThat(usage().path("claimed").path("cpu").asLong()).isZero();
+        assertThat(transitions(machine)).endsWith("Active->Expired");
     }
 
     private JsonNode machineOf(Auth auth, UUID machine) {
