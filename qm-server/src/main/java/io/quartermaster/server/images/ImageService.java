@@ -1,6 +1,7 @@
 package io.quartermaster.server.images;
 
 import io.quartermaster.api.Page;
+import io.quartermaster.api.images.DiskImageHeader;
 import io.quartermaster.api.images.ImageView;
 import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Caller;
@@ -36,8 +37,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ImageService {
-
-    private static final byte[] QCOW2_MAGIC = {'Q', 'F', 'I', (byte) 0xfb};
 
     private final ImageRepository images;
     private final ImageStore store;
@@ -113,10 +112,9 @@ public class ImageService {
                     + " SHA-256 " + received.sha256() + ", not " + upload.sha256() + " as given. Check the file and"
                     + " its checksum, and send it again; nothing was registered.");
         }
-        if (upload.format().equals("qcow2") && !startsWith(received.head(), QCOW2_MAGIC)) {
-            throw QmException.invalid("ImageFormatMismatch", "The file is not a qcow2 image (it does not start with"
-                    + " qcow2's signature). Give format=raw for a raw disk image, or convert it with qemu-img.");
-        }
+        DiskImageHeader.problem(upload.format(), received.head()).ifPresent(problem -> {
+            throw QmException.invalid(problem.reason(), problem.message() + " Nothing was registered.");
+        });
     }
 
     private ImageView insert(Image image, Scope where) {
@@ -208,15 +206,4 @@ public class ImageService {
         return image;
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -1,5 +1,6 @@
 package io.quartermaster.server.images;
 
+import io.quartermaster.api.images.DiskImageHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,8 +64,8 @@ class ImageStore {
         try (OutputStream out = Files.newOutputStream(part)) {
             byte[] buffer = new byte[BUFFER_BYTES];
             for (int n; (n = body.read(buffer)) >= 0; ) {
-                if (size < 16) {
-                    byte[] more = new byte[(int) Math.min(16, size + n)];
+                if (size < DiskImageHeader.BYTES_NEEDED) { // kept for the format check
+                    byte[] more = new byte[(int) Math.min(DiskImageHeader.BYTES_NEEDED, size + n)];
                     System.arraycopy(head, 0, more, 0, head.length);
                     System.arraycopy(buffer, 0, more, head.length, more.length - head.length);
                     head = more;

@@ -8,6 +8,7 @@ import io.quartermaster.server.support.Api.Auth;
 import io.quartermaster.server.support.CatalogFixtures;
 import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
+import io.quartermaster.server.support.TestImages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +67,7 @@ class ImageApiTest {
         user = fixtures.user(tenant, "image-user", false);
         fixtures.member(group, user, "USER");
         otherAdmin = fixtures.user(otherTenant, "other-image-admin", true);
-        bytes = qcow2(IMAGE_BYTES, 1);
+        bytes = TestImages.qcow2(IMAGE_BYTES, 1);
     }
 
     @Test
@@ -122,6 +122,11 @@ class ImageApiTest {
         assertProblem(upload(tenantAdmin, "name=x&version=1&format=qcow2", "not a qcow2 image".getBytes()), 400,
                 "ImageFormatMismatch");
         assertProblem(upload(tenantAdmin, "name=x&version=1&format=raw", new byte[0]), 400, "EmptyImage");
+        // A master that would make a machine's disk read a file of the host is refused, with what to do instead.
+        var backed = upload(tenantAdmin, "name=x&version=1&format=qcow2", TestImages.qcow2WithBackingFile(IMAGE_BYTES, 2));
+        assertProblem(backed, 400, "ImageHasBackingFile");
+        assertThat(backed.json().path("detail").asString()).contains("qemu-img convert");
+        assertProblem(upload(tenantAdmin, "name=x&version=1&format=raw", bytes), 400, "ImageFormatMismatch");
         assertProblem(api.send(tenantAdmin, "POST", "/api/v1/images?name=x&version=1&format=raw",
                 HttpRequest.BodyPublishers.ofByteArray(bytes), "application/x-www-form-urlencoded"), 415,
                 "UnsupportedMediaType");
@@ -132,8 +137,8 @@ class ImageApiTest {
 
     @Test
     void anotherTenantsImageDoesNotExistForItsPeopleWhileSharedImagesAreEverybodys() {
-        String own = id(upload(tenantAdmin, "name=own&version=1&format=raw", bytes));
-        String shared = id(upload(Fixtures.ADMIN, "name=" + fixtures.unique("shared") + "&version=1&format=raw", bytes));
+        String own = id(upload(tenantAdmin, "name=own&version=1&format=qcow2", bytes));
+        String shared = id(upload(Fixtures.ADMIN, "name=" + fixtures.unique("shared") + "&version=1&format=qcow2", bytes));
 
         assertProblem(api.get(otherAdmin, "/api/v1/images/" + own), 404, "NotFound");
         assertProblem(api.delete(otherAdmin, "/api/v1/images/" + own), 404, "NotFound");
@@ -249,16 +254,6 @@ class ImageApiTest {
         }
     }
 
-    /** Bytes that start like a qcow2 image. */
-    static byte[] qcow2(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        bytes[0] = 'Q';
-        bytes[1] = 'F';
-        bytes[2] = 'I';
-        bytes[3] = (byte) 0xfb;
-        return bytes;
-    }
 
     static String sha256(byte[] bytes) {
         try {

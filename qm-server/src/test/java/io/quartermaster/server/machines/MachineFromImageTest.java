@@ -10,6 +10,7 @@ import io.quartermaster.server.support.Api.Auth;
 import io.quartermaster.server.support.CatalogFixtures;
 import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
+import io.quartermaster.server.support.TestImages;
 import io.quartermaster.server.support.TestAgent;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -63,11 +64,7 @@ class MachineFromImageTest {
         fixtures.member(group, owner, "USER");
         host = catalog.host(tenant, fixtures.unique("imaged-host"), 16, 65536, 1000);
         catalog.reservation(host, group, "imaged", 8, 16384, 500, 10, 1);
-        byte[] bytes = new byte[4096];
-        bytes[0] = 'Q';
-        bytes[1] = 'F';
-        bytes[2] = 'I';
-        bytes[3] = (byte) 0xfb;
+        byte[] bytes = TestImages.qcow2(4096, 7);
         var uploaded = api.send(Fixtures.ADMIN, "POST", "/api/v1/images?name=" + fixtures.unique("tiny")
                 + "&version=1&format=qcow2&tenantId=" + tenant, HttpRequest.BodyPublishers.ofByteArray(bytes),
                 "application/octet-stream");

@@ -1,6 +1,7 @@
 package io.quartermaster.agent.driver.libvirt;
 
 import io.quartermaster.agent.driver.DriverException;
+import io.quartermaster.api.images.DiskImageHeader;
 import io.quartermaster.agent.driver.MasterImages.ImageContent;
 import io.quartermaster.agent.driver.MasterImages.MasterImage;
 import java.io.IOException;
@@ -90,6 +91,7 @@ final class ImageCache {
             if (image.sha256() != null && !actual.equalsIgnoreCase(image.sha256())) {
                 throw mismatch(image, "SHA-256 " + actual + ", expected " + image.sha256());
             }
+            refuseUnsafe(image, partial);
             Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
@@ -109,7 +111,22 @@ final class ImageCache {
         }
     }
 
-    private static DriverException mismatch(MasterImage image, String what) {
+    /**
+     * A master that names a backing file, or a raw one that looks like a format that can, would let a machine's
+     * disk read other files of this host; the server refuses such images, and so does the host, whatever sent it.
+     */
+    private static void refuseUnsafe(MasterImage image, Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(DiskImageHeader.BYTES_NEEDED);
+        }
+        DiskImageHeader.problem(image.format(), head).ifPresent(problem -> {
+            throw new DriverException(problem.reason(), "Image " + image.name() + " " + image.version()
+                    + " was not taken as a master: " + problem.message(), false);
+        });
+    }
+
+        private static DriverException mismatch(MasterImage image, String what) {
         return new DriverException("ImageChecksumMismatch", "Image " + image.name() + " " + image.version()
                 + " arrived with " + what + "; it was discarded and will be fetched again.", true);
     }

@@ -34,21 +34,48 @@ class ImageCacheTest {
 
     @Test
     void anImageIsDownloadedOnceCheckedAndNamedAfterNameVersionAndChecksum() throws Exception {
-        MasterImage image = new MasterImage("id-1", "Debian 12", "2026.11", "qcow2", BYTES.length, sha256(BYTES));
+        byte[] qcow2 = qcow2(0);
+        MasterImage image = new MasterImage("id-1", "Debian 12", "2026.11", "qcow2", qcow2.length, sha256(qcow2));
         AtomicInteger downloads = new AtomicInteger();
 
         assertThat(cache().ensure(image, () -> {
             downloads.incrementAndGet();
-            return new ByteArrayInputStream(BYTES);
+            return new ByteArrayInputStream(qcow2);
         })).isTrue();
         assertThat(cache().ensure(image, () -> {
             throw new AssertionError("not fetched again");
         })).isFalse();
 
         assertThat(downloads).hasValue(1);
-        assertThat(ImageCache.fileName(image)).isEqualTo("Debian-12-2026.11-" + sha256(BYTES).substring(0, 12) + ".qcow2");
-        assertThat(cache().pathOf(image)).hasBinaryContent(BYTES);
+        assertThat(ImageCache.fileName(image)).isEqualTo("Debian-12-2026.11-" + sha256(qcow2).substring(0, 12) + ".qcow2");
+        assertThat(cache().pathOf(image)).hasBinaryContent(qcow2);
         assertThat(dir.resolve("downloads")).isEmptyDirectory();
+    }
+
+    @Test
+    void aMasterThatWouldReadOtherFilesOfTheHostIsRefusedForGoodAndLeavesNothingBehind() throws Exception {
+        byte[] backed = qcow2(11); // names an 11-byte backing file
+        MasterImage image = new MasterImage("id-1", "sneaky", "1", "qcow2", backed.length, sha256(backed));
+        assertThatThrownBy(() -> cache().ensure(image, () -> new ByteArrayInputStream(backed)))
+                .isInstanceOfSatisfying(DriverException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("ImageHasBackingFile");
+                    assertThat(e.retryable()).isFalse();
+                });
+        byte[] looksLikeQcow2 = qcow2(0);
+        MasterImage raw = new MasterImage("id-2", "sneaky", "2", "raw", looksLikeQcow2.length, null);
+        assertThatThrownBy(() -> cache().ensure(raw, () -> new ByteArrayInputStream(looksLikeQcow2)))
+                .isInstanceOfSatisfying(DriverException.class, e -> assertThat(e.reason()).isEqualTo("ImageFormatMismatch"));
+
+        assertThat(dir.resolve("masters")).isEmptyDirectory();
+        assertThat(dir.resolve("downloads")).isEmptyDirectory();
+    }
+
+    /** The header of a qcow2 (version 3) image, naming a backing file of {@code backingNameBytes} unless 0. */
+    private static byte[] qcow2(int backingNameBytes) {
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(1024);
+        header.put(new byte[] {'Q', 'F', 'I', (byte) 0xfb}).putInt(3).putLong(backingNameBytes == 0 ? 0 : 512)
+                .putInt(backingNameBytes).putInt(16).putLong(1L << 30).putInt(100, 112);
+        return header.array();
     }
 
     @Test
