@@ -41,7 +41,8 @@ public interface Driver {
 
     /**
      * Brings the machine to {@code power} ({@code On} or {@code Off}); nothing happens if it is already there.
-     * Off is a hard power-off (the steps that want a clean shutdown ask the guest first). Fails with
+     * Off is a hard power-off (the steps that want a clean shutdown ask the guest first, through
+     * {@link GuestAccess#shutDown}). Fails with
      * {@code MachineNotFound} (not retryable) for an unknown id.
      *
      * @return the machine as it is now
@@ -49,7 +50,8 @@ public interface Driver {
     MachineStatus ensurePower(UUID machineId, PowerState power);
 
     /**
-     * Restarts a running machine, or starts a stopped one: afterwards it is {@code On}. Not idempotent in the
+     * Restarts a running machine (a hard reset: the step asks the guest first, through {@link
+     * GuestAccess#restart}), or starts a stopped one: afterwards it is {@code On}. Not idempotent in the
      * strict sense (a repeated call reboots again), which is harmless for a reboot. Fails with
      * {@code MachineNotFound} for an unknown id.
      */

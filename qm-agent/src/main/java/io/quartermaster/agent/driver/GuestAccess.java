@@ -24,6 +24,29 @@ public interface GuestAccess {
      */
     Connection connection(UUID machineId);
 
+    /**
+     * Asks the guest of a running machine to shut down (the ACPI power button, say) and waits, up to the driver's
+     * own timeout, until it is off. The {@code Stop-Machine} step calls it before the hard power-off, which then
+     * finds nothing left to do unless the guest ignored the request.
+     *
+     * @return whether the machine is off now; false also when the driver cannot ask (the default)
+     * @throws InterruptedException when the agent stops meanwhile
+     */
+    default boolean shutDown(UUID machineId) throws InterruptedException {
+        return false;
+    }
+
+    /**
+     * Asks the guest of a running machine to restart and waits, up to the driver's own timeouts, until it has
+     * come back ready. The {@code Reboot-Machine} step calls it before falling back to a hard reset.
+     *
+     * @return whether the guest restarted and is ready again; false also when the driver cannot tell (the default)
+     * @throws InterruptedException when the agent stops meanwhile
+     */
+    default boolean restart(UUID machineId) throws InterruptedException {
+        return false;
+    }
+
     record Connection(String address, String console) {}
 
     /** How long {@link #awaitReady} waits. */

@@ -81,6 +81,38 @@ class ImageAndGuestStepsTest {
     }
 
     @Test
+    void powerOffAsksTheGuestFirstAndPullsThePlugOnlyWhenItDoesNotShutDown() {
+        defineRunning();
+        assertThat(steps.run(task("Stop-Machine", Map.of()))).containsEntry("power", "Off");
+        assertThat(driver.guestSaw).containsExactly("asked to shut down");
+
+        driver.ensurePower(machineId, PowerState.On);
+        driver.guestHeedsRequests = false;
+        assertThat(steps.run(task("Stop-Machine", Map.of()))).containsEntry("power", "Off");
+        assertThat(driver.inspect(machineId).orElseThrow().power().name()).isEqualTo("Off");
+    }
+
+    @Test
+    void undoingABuildPullsThePlugWithoutAskingTheGuest() {
+        defineRunning();
+        assertThat(steps.run(new StepTask(UUID.randomUUID(), "Stop-Machine", machineId, Map.of(), true)))
+                .containsEntry("power", "Off");
+        assertThat(driver.guestSaw).isEmpty();
+    }
+
+    @Test
+    void aRebootAsksTheGuestFirstAndResetsItOnlyWhenItDoesNotComeBack() {
+        defineRunning();
+        assertThat(steps.run(task("Reboot-Machine", Map.of()))).containsEntry("power", "On");
+        assertThat(driver.guestSaw).containsExactly("asked to restart");
+
+        driver.guestSaw.clear();
+        driver.guestHeedsRequests = false;
+        assertThat(steps.run(task("Reboot-Machine", Map.of()))).containsEntry("power", "On");
+        assertThat(driver.guestSaw).containsExactly("asked to restart", "reset");
+    }
+
+    @Test
     void theSimulatorGivesAPlausibleAddressAndConsoleHint() {
         var simulator = SimulatorProvider.create(Map.of(), clock, clock);
         var simulatorSteps = StepCatalog.forDriver(simulator, StepSettings.defaults(), JsonMapper.builder().build(), clock, clock);

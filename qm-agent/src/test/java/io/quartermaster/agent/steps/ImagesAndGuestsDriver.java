@@ -26,6 +26,9 @@ final class ImagesAndGuestsDriver implements Driver, Volumes, MasterImages, Gues
     private final SimulatorDriver simulator;
     final List<String> fetched = new ArrayList<>();
     boolean guestGetsReady = true;
+    boolean guestHeedsRequests = true;
+    /** What was done to the guest: asked to shut down or restart, or reset hard. */
+    final List<String> guestSaw = new ArrayList<>();
 
     ImagesAndGuestsDriver(SimulatorDriver simulator) {
         this.simulator = simulator;
@@ -44,6 +47,21 @@ final class ImagesAndGuestsDriver implements Driver, Volumes, MasterImages, Gues
     @Override
     public boolean awaitReady(UUID machineId) {
         return guestGetsReady;
+    }
+
+    @Override
+    public boolean shutDown(UUID machineId) {
+        guestSaw.add("asked to shut down");
+        if (guestHeedsRequests) {
+            simulator.ensurePower(machineId, PowerState.Off);
+        }
+        return guestHeedsRequests;
+    }
+
+    @Override
+    public boolean restart(UUID machineId) {
+        guestSaw.add("asked to restart");
+        return guestHeedsRequests;
     }
 
     @Override
@@ -78,6 +96,7 @@ final class ImagesAndGuestsDriver implements Driver, Volumes, MasterImages, Gues
 
     @Override
     public MachineStatus reboot(UUID machineId) {
+        guestSaw.add("reset");
         return simulator.reboot(machineId);
     }
 

@@ -6,6 +6,7 @@ import static io.quartermaster.agent.driver.libvirt.LibvirtCalls.find;
 import io.quartermaster.agent.driver.MachineStatus;
 import io.quartermaster.agent.driver.ObservedPower;
 import java.net.Inet4Address;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +53,43 @@ final class Domains {
     private static int number(Pattern pattern, String xml, int otherwise) {
         Matcher matcher = pattern.matcher(xml);
         return matcher.find() ? (int) Math.min(Integer.MAX_VALUE, Long.parseLong(matcher.group(1))) : otherwise;
+    }
+
+    /**
+     * Asks the guest to shut down as a person would, with the ACPI power button, and waits up to {@code timeout}
+     * for it to power itself off.
+     *
+     * @return whether the domain is off now (false: the guest ignored the button, or there is none)
+     */
+    static boolean shutDown(Domain domain, Duration timeout, Duration poll) throws InterruptedException {
+        if (timeout.isZero() || !pressPowerButton(domain)) {
+            return !isActive(domain);
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        while (isActive(domain)) {
+            if (!Instant.now().isBefore(deadline)) {
+                return false;
+            }
+            Thread.sleep(poll);
+        }
+        return true;
+    }
+
+    /**
+     * Whether the press reached the guest, so waiting for it makes sense; false when the domain is off or gone
+     * already, or offers no power button (no ACPI): {@link #stopHard} deals with each of those.
+     */
+    private static boolean pressPowerButton(Domain domain) {
+        try {
+            domain.shutdown();
+            return true;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    static boolean isActive(Domain domain) {
+        return find("Reading a machine", ErrorNumber.VIR_ERR_NO_DOMAIN, domain::isActive).orElse(0) == 1;
     }
 
     /** Powers the domain off at once; one that is not running, or gone, is off already. */

@@ -44,6 +44,8 @@ import org.libvirt.LibvirtException;
 public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customization, MasterImages, GuestAccess {
 
     private static final Duration READY_POLL = Duration.ofMillis(50);
+    /** How often a shutdown or restart the guest was asked for is looked at: they take seconds. */
+    private static final Duration GUEST_POLL = Duration.ofMillis(250);
 
     private final LibvirtConnection connection;
     private final LibvirtSettings settings;
@@ -291,6 +293,56 @@ public final class LibvirtDriver implements Driver, Volumes, Snapshots, Customiz
             }
             Thread.sleep(READY_POLL);
         }
+    }
+
+    /** The ACPI power button, then up to {@code shutdown-timeout} for the guest to power itself off. */
+    @Override
+    public boolean shutDown(UUID machineId) throws InterruptedException {
+        Optional<Domain> domain = domain(machineId);
+        return domain.isPresent() && Domains.shutDown(domain.get(), settings.shutdownTimeout(), GUEST_POLL);
+    }
+
+    /**
+     * libvirt's own reboot (for QEMU: the ACPI power button, and the machine reset instead of turned off once the
+     * guest has shut down), seen through on the serial console: the guest is back when it printed the ready
+     * marker once more. A guest that never printed the marker cannot be seen coming back: false, and the step
+     * resets it.
+     */
+    @Override
+    public boolean restart(UUID machineId) throws InterruptedException {
+        Optional<Domain> domain = domain(machineId);
+        String marker = settings.readyMarker();
+        if (domain.isEmpty() || !Domains.isActive(domain.get()) || marker.isEmpty()) {
+            return false;
+        }
+        int readyBefore = occurrences(serialLog(machineId), marker);
+        if (readyBefore == 0) {
+            return false;
+        }
+        try {
+            domain.get().reboot(0);
+        } catch (LibvirtException e) {
+            return false; // no way to ask this guest: the reset it is
+        }
+        Instant deadline = Instant.now().plus(settings.shutdownTimeout()).plus(settings.readyTimeout());
+        while (Instant.now().isBefore(deadline)) {
+            if (!Domains.isActive(domain.get())) {
+                return false; // it went off instead of restarting: the step's reboot starts it
+            }
+            if (occurrences(serialLog(machineId), marker) > readyBefore) {
+                return true;
+            }
+            Thread.sleep(GUEST_POLL);
+        }
+        return false;
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
     }
 
     @Override

@@ -27,16 +27,21 @@ import java.util.TreeSet;
  * ready-marker   text the guest prints on its serial console       qm-ready
  *                when ready; empty: running counts as ready
  * ready-timeout  how long Wait-Running waits for the marker        2m
+ * shutdown-timeout how long a power-off waits for the guest to     1m
+ *                shut down after the ACPI power button before it
+ *                pulls the plug; 0s: at once
  * kernel, initrd direct kernel boot (both or neither; for small    unset: boot from the system disk
  *                test guests)
  * kernel-args    the kernel command line with direct boot          console=ttyS0
  * </pre>
  */
 record LibvirtSettings(String uri, String domainType, Path stateDir, String pool, Path poolPath, Path imageCache,
-        String network, String readyMarker, Duration readyTimeout, Path kernel, Path initrd, String kernelArgs) {
+        String network, String readyMarker, Duration readyTimeout, Duration shutdownTimeout, Path kernel, Path initrd,
+        String kernelArgs) {
 
     static final Set<String> KEYS = new TreeSet<>(List.of("uri", "domain-type", "state-dir", "pool", "pool-path",
-            "image-cache", "network", "ready-marker", "ready-timeout", "kernel", "initrd", "kernel-args"));
+            "image-cache", "network", "ready-marker", "ready-timeout", "shutdown-timeout", "kernel", "initrd",
+            "kernel-args"));
 
     /** @throws IllegalArgumentException naming every setting that is unknown or invalid */
     static LibvirtSettings parse(Map<String, String> settings) {
@@ -52,12 +57,8 @@ record LibvirtSettings(String uri, String domainType, Path stateDir, String pool
         if (!pool.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             problems.add("driver.pool '" + pool + "' is not a pool name (letters, digits, . _ -)");
         }
-        Duration readyTimeout = Duration.ofMinutes(2);
-        try {
-            readyTimeout = Durations.parse(settings.getOrDefault("ready-timeout", "2m"));
-        } catch (IllegalArgumentException e) {
-            problems.add("driver.ready-timeout " + e.getMessage());
-        }
+        Duration readyTimeout = duration(settings, "ready-timeout", Duration.ofMinutes(2), problems);
+        Duration shutdownTimeout = duration(settings, "shutdown-timeout", Duration.ofMinutes(1), problems);
         Path kernel = path(settings.get("kernel"));
         Path initrd = path(settings.get("initrd"));
         if ((kernel == null) != (initrd == null)) {
@@ -70,7 +71,20 @@ record LibvirtSettings(String uri, String domainType, Path stateDir, String pool
                 Path.of(settings.getOrDefault("pool-path", stateDir.resolve("pool").toString())),
                 Path.of(settings.getOrDefault("image-cache", stateDir.resolve("images").toString())),
                 settings.getOrDefault("network", "default"), settings.getOrDefault("ready-marker", "qm-ready"),
-                readyTimeout, kernel, initrd, settings.getOrDefault("kernel-args", "console=ttyS0"));
+                readyTimeout, shutdownTimeout, kernel, initrd, settings.getOrDefault("kernel-args", "console=ttyS0"));
+    }
+
+    private static Duration duration(Map<String, String> settings, String key, Duration otherwise, List<String> problems) {
+        String value = settings.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add("driver." + key + " " + e.getMessage());
+            return otherwise;
+        }
     }
 
     private static Path path(String value) {
