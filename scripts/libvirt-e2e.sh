@@ -2,7 +2,8 @@
 # The real end-to-end run of the libvirt driver, on demand: starts libvirt (and its network "default"), builds the
 # tiny guest (cached between runs), runs the two real-QEMU tests — qm-agent's LibvirtQemuTest (the driver through
 # the agent's steps) and qm-server's LibvirtEndToEndTest (the server, its dev agents on the libvirt driver, a
-# request through the API to a running guest, lease expiry, restore, disposal) — on H2, then stops the network and
+# request through the API to a running guest, lease expiry, restore, disposal; and here also the figures for
+# BENCHMARKS.md, which CI leaves out) — on H2, then stops the network and
 # daemons it started, whatever the tests' outcome. Needs root on Debian (see scripts/ensure-libvirt.sh).
 #
 #   scripts/libvirt-e2e.sh                 # extra arguments go to Maven, e.g. -Dqm.test.libvirt.domain-type=kvm
@@ -20,6 +21,6 @@ scripts/build-tiny-guest.sh
 started=$(date +%s)
 status=0
 ./mvnw -B test -pl qm-server -am -Dtest=LibvirtQemuTest,LibvirtEndToEndTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dqm.test.libvirt.qemu=true "$@" || status=$?
+    -Dqm.test.libvirt.qemu=true -Dqm.test.libvirt.figures=true "$@" || status=$?
 echo "[qm] real-QEMU tests: exit $status after $(( $(date +%s) - started )) s"
 exit "$status"

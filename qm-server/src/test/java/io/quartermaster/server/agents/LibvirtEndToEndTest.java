@@ -189,6 +189,8 @@ class LibvirtEndToEndTest {
      * into the host's cache.
      */
     @Test
+    @EnabledIfSystemProperty(named = "qm.test.libvirt.figures", matches = "true", disabledReason = "the figures for"
+            + " BENCHMARKS.md are measured on demand (scripts/libvirt-e2e.sh), not in every CI run")
     void theControlPlanesShareOfRequestToRunningIsMeasured() throws Exception {
         List<String> figures = new ArrayList<>();
         List<UUID> measured = new ArrayList<>();
