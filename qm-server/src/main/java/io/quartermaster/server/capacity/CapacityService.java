@@ -43,6 +43,16 @@ public class CapacityService {
         return reservations.candidates(groupId, hypervisorType).stream().map(CapacityService::candidate).toList();
     }
 
+    /**
+     * Holds every reservation of the group until the caller's transaction ends, taking their rows in one order
+     * (by id). A request for several machines claims them one after another on whichever reservations placement
+     * picks, so two such requests could take the same rows in opposite orders and deadlock; holding them all
+     * first, in one order, makes the second wait for the first instead. Single claims need not: they take one row.
+     */
+    public void holdReservationsOf(UUID groupId) {
+        ledger.lockReservationsOf(groupId);
+    }
+
     /** Takes the claim from the candidate's reservation, or returns empty when it no longer fits. */
     @Transactional
     public Optional<ClaimView> claim(Candidate candidate, ClaimRequest request) {

@@ -48,6 +48,12 @@ class ClaimLedger {
                 .update() == 1;
     }
 
+    /** Locks every reservation of the group, in the order of their ids (see {@link CapacityService#holdReservationsOf}). */
+    void lockReservationsOf(UUID groupId) {
+        jdbc.sql("SELECT id FROM reservations WHERE group_id = :group ORDER BY id FOR UPDATE")
+                .param("group", groupId).query(UUID.class).list();
+    }
+
     /** Takes cpu and memory again (a machine powering on) if they still fit. */
     boolean takeCompute(UUID reservationId, long cpu, long memoryMiB) {
         return jdbc.sql("""

@@ -12,6 +12,7 @@ import io.quartermaster.server.access.Caller;
 import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.catalog.TemplateDirectory;
+import io.quartermaster.server.capacity.CapacityService;
 import io.quartermaster.server.placement.PlacementService;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.web.PageParams;
@@ -40,6 +41,7 @@ public class RequestService {
     private final TemplateDirectory templates;
     private final GroupDirectory groups;
     private final PlacementService placement;
+    private final CapacityService capacity;
     private final RequestRepository requests;
     private final MachineRepository machines;
     private final ApprovalRepository approvals;
@@ -52,6 +54,7 @@ public class RequestService {
     private final Clock clock;
 
     RequestService(Authorizer authorizer, TemplateDirectory templates, GroupDirectory groups, PlacementService placement,
+            CapacityService capacity,
             RequestRepository requests, MachineRepository machines, ApprovalRepository approvals, LifecycleStarter starter,
             OwnerNotices notices, MachineViews views, AuditService audit, LifecycleSettings settings, MachineSpecs specs,
             Clock clock) {
@@ -59,6 +62,7 @@ public class RequestService {
         this.templates = templates;
         this.groups = groups;
         this.placement = placement;
+        this.capacity = capacity;
         this.requests = requests;
         this.machines = machines;
         this.approvals = approvals;
@@ -95,6 +99,9 @@ public class RequestService {
         String reason = body.reason() == null ? "" : body.reason();
         requests.insert(new RequestRepository.StoredRequest(requestId, group.tenantId(), group.id(), template.id(),
                 caller.userId(), count, properties, reason, needsApproval, now));
+        if (count > 1) {
+            capacity.holdReservationsOf(group.id()); // no deadlock with another request placing several at once
+        }
         List<Machine> created = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             created.add(newMachine(requestId, template, group, caller.userId(), properties, now, i, count));

@@ -54,7 +54,7 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
                         "flowable.database-schema", "t_" + unique,
                         "spring.datasource.hikari.maximum-pool-size", "5")
                 : Map.of(
-                        "qm.database.url", "jdbc:h2:mem:qm_" + unique + ";DB_CLOSE_DELAY=-1",
+                        "qm.database.url", "jdbc:h2:mem:qm_" + unique + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                         "qm.database.username", "sa",
                         "qm.database.password", "");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("qm-test-database", properties));

@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -143,6 +146,20 @@ public class ProblemResponses {
     ResponseEntity<Problem> lostRace(OptimisticLockingFailureException e, HttpServletRequest request) {
         return respond(request, HttpStatus.CONFLICT, "Conflict",
                 "Someone else changed this at the same time. Reload it and try again.", List.of());
+    }
+
+    /**
+     * The database gave up waiting for a row another change holds (a lock timeout, a deadlock it broke): the whole
+     * transaction was rolled back, so nothing changed and the same request may simply be sent again.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    ResponseEntity<Problem> busy(DataAccessException e, HttpServletRequest request) {
+        log.warn("{} {} gave up waiting for a lock: {}", request.getMethod(), request.getRequestURI(),
+                e.getMostSpecificCause().getMessage());
+        ResponseEntity<Problem> busy = respond(request, HttpStatus.SERVICE_UNAVAILABLE, "Busy", "Other changes to the"
+                + " same data held it too long; nothing was changed. Send the same request again in a moment.", List.of());
+        return ResponseEntity.status(busy.getStatusCode()).headers(busy.getHeaders()).header("Retry-After", "1")
+                .body(busy.getBody());
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
