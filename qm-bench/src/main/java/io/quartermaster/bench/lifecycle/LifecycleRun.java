@@ -78,17 +78,28 @@ final class LifecycleRun {
 
     /** Only the given phases, in order (the first must be the request and build). */
     static Result run(Lifecycles subject, int machines, int threads, List<Phase> phases) throws InterruptedException {
+        return run(subject, machines, new Load(threads, threads, 1), phases);
+    }
+
+    /**
+     * How the round is driven: {@code requestThreads} threads ordering {@code perRequest} machines a
+     * request, {@code agentWorkers} agent workers (the subject must have a host for each).
+     */
+    record Load(int requestThreads, int agentWorkers, int perRequest) {}
+
+    static Result run(Lifecycles subject, int machines, Load load, List<Phase> phases) throws InterruptedException {
+        int threads = load.requestThreads();
         Map<Milestone, Long> before = subject.milestones();
         long transitionsBefore = subject.transitions();
         Duration phaseTimeout = Duration.ofSeconds(60).plus(Duration.ofMillis(100L * machines));
-        Agents agents = new Agents(subject, threads);
+        Agents agents = new Agents(subject, load.agentWorkers());
         Map<String, Double> phaseSeconds = new LinkedHashMap<>();
-        long[] requestNanos = new long[machines];
+        long[] requestNanos = new long[(machines + load.perRequest() - 1) / load.perRequest()];
         try {
             for (Phase phase : phases) {
                 long started = System.nanoTime();
                 if (phase.milestone() == Milestone.ACTIVE) {
-                    requestAll(subject, requestNanos, threads);
+                    requestAll(subject, machines, load.perRequest(), requestNanos, threads);
                 } else {
                     subject.clock().advance(phase.clockMove());
                 }
@@ -106,10 +117,12 @@ final class LifecycleRun {
     }
 
     /**
-     * Asks for one machine per slot of {@code nanos} from {@code threads} threads at once, noting how long
-     * each request took; any refusal ends the round.
+     * Asks for {@code machines} machines, {@code perRequest} a request (one request per slot of
+     * {@code nanos}), from {@code threads} threads at once, noting how long each request took; any refusal
+     * ends the round.
      */
-    private static void requestAll(Lifecycles subject, long[] nanos, int threads) throws InterruptedException {
+    private static void requestAll(Lifecycles subject, int machines, int perRequest, long[] nanos, int threads)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -118,7 +131,12 @@ final class LifecycleRun {
                 requesters.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < nanos.length; i = next.getAndIncrement()) {
                         long started = System.nanoTime();
-                        subject.request();
+                        int count = Math.min(perRequest, machines - i * perRequest);
+                        if (count == 1) {
+                            subject.request();
+                        } else {
+                            subject.request(count);
+                        }
                         nanos[i] = System.nanoTime() - started;
                     }
                     return null;

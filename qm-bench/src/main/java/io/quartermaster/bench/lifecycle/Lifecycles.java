@@ -12,6 +12,13 @@ interface Lifecycles extends AutoCloseable {
     /** Asks for one machine; it runs at once to its first wait for an agent. */
     void request();
 
+    /** Asks for {@code machines} machines at once (one order of several where the subject has such orders). */
+    default void request(int machines) {
+        for (int i = 0; i < machines; i++) {
+            request();
+        }
+    }
+
     /**
      * Plays the zero-latency agent of one worker's share of the hosts: answers with success what
      * waits for it now. Returns how many steps were answered (0: nothing waiting).

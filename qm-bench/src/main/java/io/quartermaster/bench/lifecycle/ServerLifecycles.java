@@ -122,8 +122,19 @@ final class ServerLifecycles implements Lifecycles {
 
     @Override
     public void request() {
+        order(requestBody);
+    }
+
+    /** One request (an order) for several machines, as the API allows: each gets its own whole workflow. */
+    @Override
+    public void request(int machines) {
+        order(machines == 1 ? requestBody
+                : requestBody.substring(0, requestBody.length() - 1) + ",\"count\":" + machines + "}");
+    }
+
+    private void order(String body) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(requests).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(requestBody)).build());
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Request refused: " + response.statusCode() + " " + response.body());
         }
@@ -163,6 +174,36 @@ final class ServerLifecycles implements Lifecycles {
                 reached.put(milestone, rs.getLong(milestone.ordinal() + 1));
             }
             return reached;
+        });
+    }
+
+    /**
+     * What the engine's job tables and the machine rows say after a storm: failed jobs (an exception
+     * recorded, retries spent or not), dead letters, expired machines without their tombstone end or
+     * its timer, power-offs that are still open, and reminders sent.
+     */
+    Map<String, Long> afterStorm() {
+        observerQueries.incrementAndGet();
+        return jdbc.queryForObject(LifecycleReport.BENCH_TAG + """
+                SELECT (SELECT COUNT(*) FROM ACT_RU_JOB WHERE EXCEPTION_MSG_ IS NOT NULL)
+                     + (SELECT COUNT(*) FROM ACT_RU_TIMER_JOB WHERE EXCEPTION_MSG_ IS NOT NULL) AS failed_jobs,
+                       (SELECT COUNT(*) FROM ACT_RU_DEADLETTER_JOB) AS dead_letters,
+                       (SELECT COUNT(*) FROM machines m WHERE m.state = 'Expired' AND (m.tombstone_ends_at IS NULL
+                            OR m.power_state <> 'Off' OR NOT EXISTS (SELECT 1 FROM ACT_RU_TIMER_JOB j
+                                WHERE j.PROCESS_INSTANCE_ID_ = (SELECT e.PROC_INST_ID_ FROM ACT_RU_EXECUTION e
+                                    WHERE e.BUSINESS_KEY_ = CAST(m.id AS VARCHAR) AND e.PARENT_ID_ IS NULL
+                                      AND e.PROC_DEF_ID_ LIKE 'machine-lifecycle:%')
+                                  AND j.ELEMENT_ID_ LIKE 'tombstoneEnds%'))) AS expired_incomplete,
+                       (SELECT COUNT(*) FROM agent_tasks WHERE step = 'Stop-Machine' AND state <> 'Succeeded') AS open_power_offs,
+                       (SELECT COUNT(*) FROM agent_tasks WHERE step = 'Stop-Machine') AS power_offs,
+                       (SELECT COUNT(reminder_sent_at) FROM machines) AS reminders_sent
+                """, (rs, row) -> {
+            Map<String, Long> found = new java.util.LinkedHashMap<>();
+            for (String column : List.of("failed_jobs", "dead_letters", "expired_incomplete", "open_power_offs",
+                    "power_offs", "reminders_sent")) {
+                found.put(column, rs.getLong(column));
+            }
+            return found;
         });
     }
 

@@ -30,8 +30,18 @@ public class StormBenchmark implements Callable<Integer> {
     @Option(names = "--leases", defaultValue = "10000", description = "Machines whose leases end at once (default ${DEFAULT-VALUE}).")
     int leases;
 
-    @Option(names = "--threads", defaultValue = "4", description = "Request threads and agent workers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "8", description = "Request threads (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--agents", defaultValue = "8",
+            description = "Agent workers of zero latency, one host each (default ${DEFAULT-VALUE}).")
+    int agents;
+
+    // One by default: orders of several machines from several threads at once spread over the same hosts'
+    // reservations and can deadlock taking their claims (each order takes them in its own order).
+    @Option(names = "--per-request", defaultValue = "1",
+            description = "Machines ordered by one request, as the API allows up to 100 (default ${DEFAULT-VALUE}).")
+    int perRequest;
 
     @Mixin
     BenchDatabase bench;
@@ -50,6 +60,7 @@ public class StormBenchmark implements Callable<Integer> {
         if (smoke) {
             leases = 4;
             threads = 1;
+            agents = 1;
         }
         Database database = new Database(bench.url(), bench.user, bench.password);
         String unreachable = bench.unreachable();
@@ -64,13 +75,18 @@ public class StormBenchmark implements Callable<Integer> {
         figures.put("database", counters.serverVersion());
         figures.put("leases", leases);
         figures.put("threads", threads);
+        figures.put("agents", agents);
+        figures.put("perRequest", perRequest);
         PgBench.Baseline baseline = PgBench.recentOrMeasure(bench.url(), bench.user, bench.password, smoke ? 2 : 10);
         figures.put("baseline", baseline.figures());
         progress("starting the server");
-        try (ServerLifecycles server = new ServerLifecycles(database, threads, leases)) {
+        LifecycleRun.Load load = new LifecycleRun.Load(threads, agents, perRequest);
+        try (ServerLifecycles server = new ServerLifecycles(database, agents, leases)) {
             progress("building " + leases + " machines");
-            LifecycleRun.Result build = LifecycleRun.run(server, leases, threads, LifecycleRun.PHASES.subList(0, 1));
+            LifecycleRun.Result build = LifecycleRun.run(server, leases, load, LifecycleRun.PHASES.subList(0, 1));
             figures.put("buildSeconds", build.seconds());
+            figures.put("jobThreads", server.jobThreads().toString());
+            progress(String.format("built in %.0f s (%.1f a second)", build.seconds(), leases / build.seconds()));
             // Every lease ends, and every reminder falls due, in this one move of the clock.
             LifecycleRun.Phase storm = new LifecycleRun.Phase("lease end storm",
                     Duration.ofDays(LifecycleRun.LEASE_DAYS).plusHours(1), Milestone.EXPIRED);
@@ -79,7 +95,7 @@ public class StormBenchmark implements Callable<Integer> {
             long started = System.nanoTime();
             long expired = leases;
             try {
-                LifecycleRun.Result result = LifecycleRun.run(server, leases, threads, List.of(storm));
+                LifecycleRun.Result result = LifecycleRun.run(server, leases, load, List.of(storm));
                 figures.put("agentSteps", result.agentSteps());
                 figures.put("agentErrors", result.agentErrors());
             } catch (IllegalStateException notAllInTime) { // keep what was measured, and say so
@@ -89,6 +105,8 @@ public class StormBenchmark implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             DatabaseCounters.Snapshot to = counters.read();
+            figures.put("afterStorm", server.afterStorm());
+            progress("after the storm: " + figures.get("afterStorm"));
             figures.put("expired", expired);
             figures.put("stormSeconds", seconds);
             figures.put("expiriesPerSecond", expired / seconds);
@@ -112,22 +130,31 @@ public class StormBenchmark implements Callable<Integer> {
     private static String markdown(Map<String, Object> f, String command) {
         double s8 = (double) ((Map<String, Object>) f.get("baseline")).get("s8Tps");
         double seconds = (double) f.get("stormSeconds");
+        int leases = (int) f.get("leases");
+        Map<String, Long> after = (Map<String, Long>) f.get("afterStorm");
         return "## Lease expiry storm\n\n" + Environment.reproduce(command, f) + String.format("""
 
 
-                %,d machines built through the server (requests through the API, %d agent workers of zero latency, \
-                one host each; %.0f s), then the clock moved %d days and an hour at once: every lease end (and every \
-                lease reminder) is due in the same instant. Each expiry is the engine's timer job, the power-off host \
-                step answered by the agent, and the transition to Expired with its tombstone end timer.
+                %,d machines built through the server (%d request threads ordering %d machines a request through \
+                the API, %d agent workers of zero latency, one host each; %.0f s, %.1f machines a second), then the \
+                clock moved %d days and an hour at once: every lease end (and every lease reminder) is due in the \
+                same instant. Each expiry is the engine's timer job, the power-off host step answered by the agent, \
+                and the transition to Expired with its tombstone end timer. The engine's job threads: %s.
 
                 | leases | expired | seconds | expiries/s | ÷ S8 (%.0f TPS) | commits per expiry | target |
                 |---:|---:|---:|---:|---:|---:|---|
                 | %,d | %,d | %.1f s | %.0f | %.4f | %.1f | ≤ 60 s: %s |
-                """, (int) f.get("leases"), (int) f.get("threads"), (double) f.get("buildSeconds"),
-                LifecycleRun.LEASE_DAYS, s8, (int) f.get("leases"), (long) f.get("expired"), seconds,
+
+                After the storm: %d failed jobs, %d dead letters, %d Expired machines without their tombstone end \
+                timer, %d of %d power-offs still open, %d reminders sent.
+                """, leases, (int) f.get("threads"), (int) f.get("perRequest"), (int) f.get("agents"),
+                (double) f.get("buildSeconds"), leases / (double) f.get("buildSeconds"),
+                LifecycleRun.LEASE_DAYS, f.get("jobThreads"), s8, leases, (long) f.get("expired"), seconds,
                 (double) f.get("expiriesPerSecond"),
                 (double) f.get("expiriesPerSecond") / s8, (double) f.get("commitsPerExpiry"),
-                seconds <= TARGET_SECONDS && (long) f.get("expired") == (int) f.get("leases") ? "met" : "**missed**")
+                seconds <= TARGET_SECONDS && (long) f.get("expired") == leases ? "met" : "**missed**",
+                after.get("failed_jobs"), after.get("dead_letters"), after.get("expired_incomplete"),
+                after.get("open_power_offs"), after.get("power_offs"), after.get("reminders_sent"))
                 + (f.get("notFinished") != null ? "\nNot every lease expired in time: " + f.get("notFinished") + "\n" : "");
     }
 

@@ -54,6 +54,14 @@ public class LifecycleTimes {
         return Date.from(end);
     }
 
+    /**
+     * The lease end has come (the reminder's timer fired late: a clock that jumped, a server that was
+     * down). Then the reminder is pointless and the machine expires at once, without a second timer.
+     */
+    public boolean leaseOver(DelegateExecution execution) {
+        return !leaseEnd(execution).toInstant().isAfter(clock.instant());
+    }
+
     public Date approvalDeadline(DelegateExecution execution) {
         return Date.from(approvals.ofMachineRequest(machineId(execution)).map(ApprovalRepository.Approval::expiresAt)
                 .orElse(clock.instant().plus(settings.days(settings.approvalTimeoutDays()))));

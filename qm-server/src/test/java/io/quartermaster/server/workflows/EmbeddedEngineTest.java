@@ -73,6 +73,22 @@ class EmbeddedEngineTest {
         assertThat(runtime.getVariable(instance.getId(), "done")).isEqualTo(true);
     }
 
+    @Autowired
+    org.flowable.engine.ProcessEngineConfiguration engine;
+
+    @Test
+    void jobsRunOnABoundedPoolOfTheEnginesOwn() {
+        // Not the server's task executor (a virtual thread per job, no limit): a fixed pool whose queue
+        // bounds what the engine acquires at once (application.yml, qm.workflows).
+        var threads = ((org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl) engine).getAsyncExecutor()
+                .getTaskExecutor();
+        assertThat(threads).isInstanceOf(org.flowable.common.engine.impl.async.DefaultAsyncTaskExecutor.class);
+        var pool = (org.flowable.common.engine.impl.async.DefaultAsyncTaskExecutor) threads;
+        assertThat(pool.getMaxPoolSize()).isEqualTo(8);
+        assertThat(pool.getCorePoolSize()).isEqualTo(8);
+        assertThat(pool.getRemainingCapacity()).isBetween(1, 64);
+    }
+
     /** Waits for the engine's background executor to act (not for time to pass: the clock was moved). */
     private static void awaitUpTo(Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
