@@ -101,6 +101,12 @@ class AgentRepository {
                 .update() == 1;
     }
 
+    /** Agents revoked at or after {@code since}. */
+    java.util.Set<UUID> revokedSince(Instant since) {
+        return java.util.Set.copyOf(jdbc.sql("SELECT id FROM agents WHERE revoked_at >= ?").param(ts(since))
+                .query(UUID.class).list());
+    }
+
     /** Agents of the visible tenants ({@code where} is a condition on {@code a}), newest first. */
     List<StoredAgent> list(String where, Map<String, Object> params, long offset, int size) {
         return jdbc.sql("SELECT a.* FROM agents a WHERE " + where

@@ -40,12 +40,6 @@ class HostStatusRepository {
         return jdbc.sql("SELECT * FROM host_agent_status WHERE host_id = ?").param(hostId).query(this::map).optional();
     }
 
-    /** The primary keeps its lease; true when {@code agentId} is the primary and its lease was extended. */
-    boolean renew(UUID hostId, UUID agentId, Instant until) {
-        return jdbc.sql("UPDATE host_agent_status SET lease_until = ? WHERE host_id = ? AND primary_agent_id = ?")
-                .params(ts(until), hostId, agentId).update() == 1;
-    }
-
     /** Takes the host over when it has no primary or the primary's lease lapsed, raising the epoch. */
     boolean takeOver(UUID hostId, UUID agentId, Instant now, Instant until) {
         return jdbc.sql("""
@@ -66,20 +60,42 @@ class HostStatusRepository {
                 .param(agentId).update();
     }
 
-    /** Records a report: the host is heard from (Connected again) and, when given, its facts. */
-    void reported(UUID hostId, Instant now, InventoryReport.HostFacts facts) {
+    /**
+     * Records the primary's report in one write: its lease runs to {@code leaseUntil}, the host is heard from
+     * (Connected again) and, when given, its facts. False when {@code agentId} is not the host's primary (any
+     * more): another agent took the host over meanwhile.
+     */
+    boolean heard(UUID hostId, UUID agentId, Instant now, Instant leaseUntil, InventoryReport.HostFacts facts) {
         if (facts == null) {
-            jdbc.sql("UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected' WHERE host_id = ?")
-                    .params(ts(now), hostId).update();
-            return;
+            return jdbc.sql("""
+                    UPDATE host_agent_status SET lease_until = ?, last_report_at = ?, connection = 'Connected'
+                    WHERE host_id = ? AND primary_agent_id = ?""")
+                    .params(ts(leaseUntil), ts(now), hostId, agentId).update() == 1;
         }
-        jdbc.sql("""
-                UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected', cpu_count = ?, memory_mib = ?,
-                       hypervisor = ?, hypervisor_version = ?, driver = ?, agent_version = ?
-                WHERE host_id = ?""")
-                .params(ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(), facts.hypervisorVersion(),
-                        facts.driver(), facts.agentVersion(), hostId)
-                .update();
+        return jdbc.sql("""
+                UPDATE host_agent_status SET lease_until = ?, last_report_at = ?, connection = 'Connected', cpu_count = ?,
+                       memory_mib = ?, hypervisor = ?, hypervisor_version = ?, driver = ?, agent_version = ?
+                WHERE host_id = ? AND primary_agent_id = ?""")
+                .params(ts(leaseUntil), ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(),
+                        facts.hypervisorVersion(), facts.driver(), facts.agentVersion(), hostId, agentId)
+                .update() == 1;
+    }
+
+    /** (Temporary, while the protocol service's report moves to HostReports, which writes this with the lease.) */
+    void reported(UUID hostId, Instant now, InventoryReport.HostFacts facts) {
+        if (facts != null) {
+            jdbc.sql("""
+                    UPDATE host_agent_status SET cpu_count = ?, memory_mib = ?, hypervisor = ?, hypervisor_version = ?,
+                           driver = ?, agent_version = ?
+                    WHERE host_id = ?""")
+                    .params(facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(), facts.hypervisorVersion(),
+                            facts.driver(), facts.agentVersion(), hostId)
+                    .update();
+        }
+    }
+
+    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now) {
+        replaceUnmanaged(hostId, unmanaged, now, now);
     }
 
     /** Hosts heard from before {@code silentSince} become Disconnected; returns them. */
@@ -95,27 +111,42 @@ class HostStatusRepository {
         return silent;
     }
 
-    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now) {
-        List<UUID> keep = unmanaged.stream().map(InventoryReport.SeenMachine::id).toList();
-        if (keep.isEmpty()) {
-            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = ?").param(hostId).update();
-        } else {
-            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = :host AND hypervisor_id NOT IN (:keep)")
-                    .param("host", hostId).param("keep", keep).update();
-        }
+    /**
+     * Makes the host's unmanaged machines {@code unmanaged}, writing only what differs: machines gone are
+     * deleted, new ones inserted, changed ones updated. An unchanged machine's {@code last_seen_at} is
+     * written again only once it is older than {@code refreshBefore}, so an unchanged inventory writes nothing.
+     */
+    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now, Instant refreshBefore) {
+        var stored = new java.util.HashMap<UUID, io.quartermaster.api.agent.HostAgentView.UnmanagedMachine>();
+        unmanaged(hostId).forEach(machine -> stored.put(machine.hypervisorId(), machine));
+        var keep = new java.util.HashSet<UUID>();
         for (InventoryReport.SeenMachine seen : unmanaged) {
-            int updated = jdbc.sql("""
-                    UPDATE unmanaged_machines SET name = ?, power_state = ?, cpu = ?, memory_mib = ?, last_seen_at = ?
-                    WHERE host_id = ? AND hypervisor_id = ?""")
-                    .params(seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now), hostId, seen.id())
-                    .update();
-            if (updated == 0) {
+            if (!keep.add(seen.id())) {
+                continue; // the same machine twice in one report: the first counts
+            }
+            var known = stored.get(seen.id());
+            if (known == null) {
                 jdbc.sql("""
                         INSERT INTO unmanaged_machines (host_id, hypervisor_id, name, power_state, cpu, memory_mib,
                                                         first_seen_at, last_seen_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(hostId, seen.id(), seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now),
                                 ts(now))
+                        .update();
+            } else if (!java.util.Objects.equals(known.name(), seen.name())
+                    || !java.util.Objects.equals(known.powerState(), seen.powerState()) || known.cpu() != seen.cpu()
+                    || known.memoryMiB() != seen.memoryMiB() || known.lastSeenAt() == null
+                    || known.lastSeenAt().isBefore(refreshBefore)) {
+                jdbc.sql("""
+                        UPDATE unmanaged_machines SET name = ?, power_state = ?, cpu = ?, memory_mib = ?, last_seen_at = ?
+                        WHERE host_id = ? AND hypervisor_id = ?""")
+                        .params(seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now), hostId, seen.id())
+                        .update();
+            }
+        }
+        for (UUID gone : stored.keySet()) {
+            if (!keep.contains(gone)) {
+                jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = ? AND hypervisor_id = ?").params(hostId, gone)
                         .update();
             }
         }
