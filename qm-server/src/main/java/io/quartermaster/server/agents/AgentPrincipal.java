@@ -13,11 +13,6 @@ public record AgentPrincipal(UUID agentId, UUID tenantId, String name, List<UUID
         hostIds = List.copyOf(hostIds);
     }
 
-    /** Until every caller passes the agent's hosts (temporary, while the protocol service moves over). */
-    public AgentPrincipal(UUID agentId, UUID tenantId, String name) {
-        this(agentId, tenantId, name, List.of());
-    }
-
     public boolean serves(UUID hostId) {
         return hostIds.contains(hostId);
     }

@@ -38,15 +38,6 @@ class HostLeases {
         this.leaseFor = leaseFor;
     }
 
-    /** Renews the agent's lease on the host, or takes the host over if nobody holds it (caller's transaction). */
-    Role claim(UUID hostId, UUID agentId) {
-        Instant now = clock.instant();
-        if (status.heard(hostId, agentId, now, now.plus(leaseFor), null)) {
-            return new Role(true, epoch(hostId));
-        }
-        return takeOverIfFree(hostId, agentId, now);
-    }
-
     /**
      * The agent's role on the host as its report finds it ({@code current}, read in the caller's transaction):
      * primary when it holds the host (even with a lapsed lease nobody took), otherwise primary only if it can

@@ -81,23 +81,6 @@ class HostStatusRepository {
                 .update() == 1;
     }
 
-    /** (Temporary, while the protocol service's report moves to HostReports, which writes this with the lease.) */
-    void reported(UUID hostId, Instant now, InventoryReport.HostFacts facts) {
-        if (facts != null) {
-            jdbc.sql("""
-                    UPDATE host_agent_status SET cpu_count = ?, memory_mib = ?, hypervisor = ?, hypervisor_version = ?,
-                           driver = ?, agent_version = ?
-                    WHERE host_id = ?""")
-                    .params(facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(), facts.hypervisorVersion(),
-                            facts.driver(), facts.agentVersion(), hostId)
-                    .update();
-        }
-    }
-
-    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now) {
-        replaceUnmanaged(hostId, unmanaged, now, now);
-    }
-
     /** Hosts heard from before {@code silentSince} become Disconnected; returns them. */
     List<UUID> disconnectSilent(Instant silentSince) {
         List<UUID> silent = jdbc.sql("""
