@@ -48,7 +48,7 @@ public class AgentAdminService {
 
     AgentAdminService(AgentRepository agents, HostStatusRepository status, HostService hosts, Authorizer authorizer,
             AuditService audit, JdbcClient jdbc, Clock clock, AgentCredentials credentials,
-            @Value("${qm.agents.silent-after:PT60S}") Duration silentAfter) {
+            @Value("${qm.agents.silent-after:PT3M}") Duration silentAfter) {
         this.agents = agents;
         this.status = status;
         this.hosts = hosts;

@@ -31,7 +31,7 @@ class HostLeases {
     private final Duration leaseFor;
 
     HostLeases(HostStatusRepository status, AgentTaskRepository tasks, Clock clock,
-            @Value("${qm.agents.primary-lease:PT30S}") Duration leaseFor) {
+            @Value("${qm.agents.primary-lease:PT3M}") Duration leaseFor) {
         this.status = status;
         this.tasks = tasks;
         this.clock = clock;

@@ -42,7 +42,7 @@ class HostReports {
 
     HostReports(AgentRepository agents, HostStatusRepository status, HostLeases leases,
             ObjectProvider<HostInventoryListener> inventoryListeners, PlatformTransactionManager transactionManager,
-            Clock clock, @Value("${qm.agents.silent-after:PT60S}") Duration silentAfter,
+            Clock clock, @Value("${qm.agents.silent-after:PT3M}") Duration silentAfter,
             @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift) {
         this.agents = agents;
         this.status = status;
