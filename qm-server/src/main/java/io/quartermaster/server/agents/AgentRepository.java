@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -102,8 +103,8 @@ class AgentRepository {
     }
 
     /** Agents revoked at or after {@code since}. */
-    java.util.Set<UUID> revokedSince(Instant since) {
-        return java.util.Set.copyOf(jdbc.sql("SELECT id FROM agents WHERE revoked_at >= ?").param(ts(since))
+    Set<UUID> revokedSince(Instant since) {
+        return Set.copyOf(jdbc.sql("SELECT id FROM agents WHERE revoked_at >= ?").param(ts(since))
                 .query(UUID.class).list());
     }
 

@@ -19,12 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * An agent's inventory report about one of its hosts: the heartbeat, the primary's lease, and the
  * comparison of what the host has with what the server believes (a backup's report only says it is alive).
  *
- * <p>A report that changes nothing writes nothing. What a report keeps fresh is written only once it is
- * older than a quarter of what it guards: the agent's {@code last_seen_at} and the host's {@code last_report_at}
- * a quarter of {@code qm.agents.silent-after}, the primary's lease a quarter of {@code qm.agents.primary-lease}
- * ({@link HostLeases#renewalDue}), unmanaged machines as their {@code last_report_at}. So a silent host is
- * still Disconnected after {@code silent-after} since its last recorded report, at most a quarter of it later
- * than since its last report; and the machines' conditions are written only when they change.
+ * <p>A report that changes nothing writes nothing. What reports keep fresh is written again only once it
+ * is older than a quarter of what it guards: the primary's lease a quarter of {@code qm.agents.primary-lease}
+ * ({@link HostLeases#renewalDue}); the host's {@code last_report_at}, the agent's {@code last_seen_at} and
+ * unmanaged machines' {@code last_seen_at} a quarter of {@code qm.agents.silent-after}. So a host silent for
+ * {@code silent-after} is Disconnected, one silent for less than three quarters of it never is; and the
+ * machines' conditions are written only when they change, as before.
  */
 @Component
 class HostReports {

@@ -4,12 +4,18 @@ import static io.quartermaster.server.platform.db.Sql.instant;
 import static io.quartermaster.server.platform.db.Sql.ts;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
+import io.quartermaster.api.agent.HostAgentView.UnmanagedMachine;
 import io.quartermaster.api.agent.InventoryReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -100,9 +106,9 @@ class HostStatusRepository {
      * written again only once it is older than {@code refreshBefore}, so an unchanged inventory writes nothing.
      */
     void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now, Instant refreshBefore) {
-        var stored = new java.util.HashMap<UUID, io.quartermaster.api.agent.HostAgentView.UnmanagedMachine>();
+        Map<UUID, UnmanagedMachine> stored = new HashMap<>();
         unmanaged(hostId).forEach(machine -> stored.put(machine.hypervisorId(), machine));
-        var keep = new java.util.HashSet<UUID>();
+        Set<UUID> keep = new HashSet<>();
         for (InventoryReport.SeenMachine seen : unmanaged) {
             if (!keep.add(seen.id())) {
                 continue; // the same machine twice in one report: the first counts
@@ -116,8 +122,8 @@ class HostStatusRepository {
                         .params(hostId, seen.id(), seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now),
                                 ts(now))
                         .update();
-            } else if (!java.util.Objects.equals(known.name(), seen.name())
-                    || !java.util.Objects.equals(known.powerState(), seen.powerState()) || known.cpu() != seen.cpu()
+            } else if (!Objects.equals(known.name(), seen.name())
+                    || !Objects.equals(known.powerState(), seen.powerState()) || known.cpu() != seen.cpu()
                     || known.memoryMiB() != seen.memoryMiB() || known.lastSeenAt() == null
                     || known.lastSeenAt().isBefore(refreshBefore)) {
                 jdbc.sql("""
@@ -135,9 +141,9 @@ class HostStatusRepository {
         }
     }
 
-    List<io.quartermaster.api.agent.HostAgentView.UnmanagedMachine> unmanaged(UUID hostId) {
+    List<UnmanagedMachine> unmanaged(UUID hostId) {
         return jdbc.sql("SELECT * FROM unmanaged_machines WHERE host_id = ? ORDER BY name, hypervisor_id").param(hostId)
-                .query((rs, row) -> new io.quartermaster.api.agent.HostAgentView.UnmanagedMachine(
+                .query((rs, row) -> new UnmanagedMachine(
                         uuid(rs, "hypervisor_id"), rs.getString("name"), rs.getString("power_state"), rs.getInt("cpu"),
                         rs.getLong("memory_mib"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at")))
                 .list();

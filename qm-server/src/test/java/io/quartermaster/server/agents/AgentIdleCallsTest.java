@@ -11,9 +11,11 @@ import io.quartermaster.server.support.QmServerTest;
 import io.quartermaster.server.support.TestClock;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,7 +184,7 @@ class AgentIdleCallsTest {
     }
 
     private JsonNode report(Registered agent, List<Map<String, Object>> machines, Map<String, Object> facts, long epoch) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("epoch", epoch, "machines", machines));
+        Map<String, Object> body = new HashMap<>(Map.of("epoch", epoch, "machines", machines));
         if (facts != null) {
             body.put("facts", facts);
         }
@@ -198,7 +200,7 @@ class AgentIdleCallsTest {
                        (SELECT MAX(u.last_seen_at) FROM unmanaged_machines u WHERE u.host_id = s.host_id) AS unmanaged_seen
                 FROM agents a, host_agent_status s WHERE a.id = ? AND s.host_id = ?""")
                 .params(agent.id(), host).query().singleRow().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(entry -> entry.getKey().toLowerCase(),
+                .collect(Collectors.toMap(entry -> entry.getKey().toLowerCase(),
                         entry -> String.valueOf(entry.getValue())));
     }
 
