@@ -32,9 +32,9 @@ import java.util.function.Function;
  * steps.dir                     folder of executables overriding steps (named like the step)
  * steps.timeout                 how long such an executable may run default 4m
  * steps.wait-running.timeout    how long Wait-Running waits         default 2m
- * poll.wait                     how long one long poll waits        default 20s
+ * poll.wait                     how long one long poll waits        default 60s
  * poll.max                      tasks run at once (1–100)           default 20
- * inventory.interval            time between inventory reports      default 10s
+ * inventory.interval            time between inventory reports      default 60s
  * hosts                         host names the server must have assigned (a check; optional)
  * </pre>
  */
@@ -50,6 +50,15 @@ public record AgentConfig(
         int pollMax,
         Duration inventoryInterval,
         List<String> hosts) {
+
+    /**
+     * An idle agent makes one long poll and one report a minute: the server's cost grows with its agents' calls,
+     * and a node is meant to hold thousands of agents. The server's defaults follow: a primary keeps its host
+     * for three minutes after its last report and a silent host is Disconnected after three (two lost reports
+     * are tolerated). A long poll answers at once when a task is queued, so its length delays nothing.
+     */
+    static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(60);
+    static final Duration DEFAULT_INVENTORY_INTERVAL = Duration.ofSeconds(60);
 
     private static final Set<String> KEYS = new TreeSet<>(Set.of("server.url", "bootstrap.token", "credential.file",
             "agent.name", "driver", "steps.dir", "steps.timeout", "steps.wait-running.timeout", "poll.wait", "poll.max",
@@ -114,7 +123,7 @@ public record AgentConfig(
                     .filter(host -> !host.isBlank()).toList();
             return new AgentConfig(server, token.isEmpty() ? null : token, credentialFile,
                     agentName.isEmpty() ? localHostName() : agentName, driver, Map.copyOf(driverSettings), steps,
-                    duration("poll.wait", Duration.ofSeconds(20)), pollMax, duration("inventory.interval", Duration.ofSeconds(10)),
+                    duration("poll.wait", DEFAULT_POLL_WAIT), pollMax, duration("inventory.interval", DEFAULT_INVENTORY_INTERVAL),
                     hosts);
         }
 

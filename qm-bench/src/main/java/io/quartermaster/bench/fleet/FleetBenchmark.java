@@ -50,10 +50,10 @@ public class FleetBenchmark implements Callable<Integer> {
     @Option(names = "--idle-seconds", defaultValue = "30", description = "Idle window per size (default ${DEFAULT-VALUE}).")
     int idleSeconds;
 
-    @Option(names = "--poll-wait", defaultValue = "PT20S", description = "The agents' long-poll wait (qm-agent's default ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-wait", defaultValue = "PT60S", description = "The agents' long-poll wait (qm-agent's default ${DEFAULT-VALUE}).")
     Duration pollWait;
 
-    @Option(names = "--inventory-interval", defaultValue = "PT10S",
+    @Option(names = "--inventory-interval", defaultValue = "PT60S",
             description = "Between two inventory reports of an agent (qm-agent's default ${DEFAULT-VALUE}).")
     Duration inventoryInterval;
 
@@ -207,6 +207,7 @@ public class FleetBenchmark implements Callable<Integer> {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] before = fleetCounts(fleets);
         long commitsBefore = commits(server);
+        long writtenBefore = rowsWritten(server);
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
@@ -214,16 +215,18 @@ public class FleetBenchmark implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(1100); // busy connections report their commits once a second
         long commits = commits(server) - commitsBefore;
+        long written = rowsWritten(server) - writtenBefore;
         long[] after = fleetCounts(fleets);
         Map<String, Object> idle = new LinkedHashMap<>();
         idle.put("idleSeconds", seconds);
         idle.put("idleServerCpuShareOfOneCore", cpu / 1e9 / seconds);
         idle.put("idleCommitsPerSecond", commits / seconds);
+        idle.put("idleRowsWrittenPerSecond", written / seconds);
         idle.put("idlePollsPerSecond", (after[0] - before[0]) / seconds);
         idle.put("idleReportsPerSecond", (after[1] - before[1]) / seconds);
         idle.put("fleetErrors", after[2]);
-        progress(String.format("idle: %.1f%% of one core, %.0f commits/s, %.0f polls/s, %.0f reports/s, %d errors",
-                100 * cpu / 1e9 / seconds, commits / seconds, (after[0] - before[0]) / seconds,
+        progress(String.format("idle: %.1f%% of one core, %.0f commits/s, %.0f rows written/s, %.0f polls/s, %.0f reports/s,"
+                + " %d errors", 100 * cpu / 1e9 / seconds, commits / seconds, written / seconds, (after[0] - before[0]) / seconds,
                 (after[1] - before[1]) / seconds, after[2]));
         return idle;
     }
@@ -246,6 +249,16 @@ public class FleetBenchmark implements Callable<Integer> {
         Long commits = server.jdbc().queryForObject(BenchServer.TAG
                 + "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()", Long.class);
         return commits == null ? 0 : commits;
+    }
+
+    /**
+     * Rows inserted, updated and deleted in this server's schema: unlike {@code xact_commit}, which counts the
+     * whole database's transactions (other benchmarks' too, when they share it), only this server's writes.
+     */
+    private static long rowsWritten(BenchServer server) {
+        Long rows = server.jdbc().queryForObject(BenchServer.TAG + "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                + " FROM pg_stat_user_tables WHERE schemaname = ?", Long.class, server.schema());
+        return rows == null ? 0 : rows;
     }
 
     /** Machines requested one after another; each is built by its host's agent before the next is asked for. */

@@ -23,15 +23,17 @@ final class FleetReport {
                 .append("the benchmark's group. The fleet grows from the first size to the next. Server settings: `")
                 .append(String.join(" ", (List<String>) f.get("serverSettings"))).append("`.\n\n")
                 .append("| agents (started) | dispatch p50 | dispatch p99 | request to Active p50 | p99 | in S1 transactions (p50) ")
-                .append("| idle server CPU | idle commits/s | idle polls/s | idle reports/s |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("| idle server CPU | idle commits/s | idle rows written/s | idle polls/s | idle reports/s |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> stage : (List<Map<String, Object>>) f.get("stages")) {
             Latencies dispatch = (Latencies) stage.get("dispatch");
             Latencies active = (Latencies) stage.get("requestToActive");
-            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %.0f | %.0f |%n",
+            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %s | %.0f | %.0f |%n",
                     (int) stage.get("agents"), ((Number) stage.get("agentsStarted")).longValue(), dispatch.p50Micros() / 1000, dispatch.p99Micros() / 1000,
                     active.p50Micros() / 1000, active.p99Micros() / 1000, active.p50Micros() / 1000 / s1Millis,
                     100 * (double) stage.get("idleServerCpuShareOfOneCore"), (double) stage.get("idleCommitsPerSecond"),
+                    stage.get("idleRowsWrittenPerSecond") == null ? "–"
+                            : String.format("%.0f", (double) stage.get("idleRowsWrittenPerSecond")),
                     (double) stage.get("idlePollsPerSecond"), (double) stage.get("idleReportsPerSecond")));
         }
         md.append(String.format("%nDispatch is from a task's row being written (`agent_tasks.created_at`, the server's "
@@ -39,8 +41,9 @@ final class FleetReport {
                 + "is from the request being sent to the machine's `provisioned_at`: five host steps, each queued, "
                 + "long-polled, answered at once and completed over HTTP, with every request made when the one before "
                 + "was Active. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
-                + "over %s with nothing requested: the server's process CPU time (the agents run in other processes) "
-                + "and PostgreSQL's `xact_commit` for the benchmark database.%n", s1Millis,
+                + "over %s with nothing requested: the server's process CPU time (the agents run in other processes), "
+                + "PostgreSQL's `xact_commit` for the benchmark database (every transaction there, other benchmarks' "
+                + "sharing it included) and the rows this server's schema had inserted, updated or deleted.%n", s1Millis,
                 "the idle window"));
         return md.toString();
     }

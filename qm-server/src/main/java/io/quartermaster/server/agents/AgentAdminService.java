@@ -44,10 +44,11 @@ public class AgentAdminService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration silentAfter;
+    private final AgentCredentials credentials;
 
     AgentAdminService(AgentRepository agents, HostStatusRepository status, HostService hosts, Authorizer authorizer,
-            AuditService audit, JdbcClient jdbc, Clock clock,
-            @Value("${qm.agents.silent-after:PT60S}") Duration silentAfter) {
+            AuditService audit, JdbcClient jdbc, Clock clock, AgentCredentials credentials,
+            @Value("${qm.agents.silent-after:PT3M}") Duration silentAfter) {
         this.agents = agents;
         this.status = status;
         this.hosts = hosts;
@@ -56,6 +57,7 @@ public class AgentAdminService {
         this.jdbc = jdbc;
         this.clock = clock;
         this.silentAfter = silentAfter;
+        this.credentials = credentials;
     }
 
     /** A one-time token an agent registers with, for hosts of one tenant the caller administers. */
@@ -124,6 +126,7 @@ public class AgentAdminService {
         authorizer.require(Operation.AGENT_MANAGE, Scope.tenant(agent.tenantId()), "Agent", id);
         if (agents.revoke(id, clock.instant())) {
             status.release(id);
+            credentials.forgetAfterCommit(id); // other nodes forget it at their next revocation check
             audit.success(Operation.AGENT_MANAGE.key(), Scope.tenant(agent.tenantId()), "Agent", id,
                     "revoked " + agent.name());
         }

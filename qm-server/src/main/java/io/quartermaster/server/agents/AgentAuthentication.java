@@ -40,11 +40,11 @@ final class AgentAuthentication extends AbstractAuthenticationToken {
         };
     }
 
-    static AuthenticationProvider provider(AgentProtocolService protocol) {
+    static AuthenticationProvider provider(AgentCredentials credentials) {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
-                return protocol.authenticate((String) authentication.getCredentials())
+                return credentials.authenticate((String) authentication.getCredentials())
                         .map(agent -> (Authentication) new AgentAuthentication(null, agent))
                         .orElseThrow(() -> new BadCredentialsException("The agent credential is unknown or revoked."));
             }

@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,27 +40,25 @@ public class AgentProtocolService {
     private final HostLeases leases;
     private final AgentTaskService tasks;
     private final TaskSignals signals;
-    private final ObjectProvider<HostInventoryListener> inventoryListeners;
+    private final HostReports reports;
     private final AuditService audit;
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoint;
     private final Clock clock;
     private final Duration taskLock;
     private final Duration maxWait;
-    private final boolean correctPowerDrift;
 
     AgentProtocolService(AgentRepository agents, HostStatusRepository status, HostLeases leases, AgentTaskService tasks,
-            TaskSignals signals, ObjectProvider<HostInventoryListener> inventoryListeners, AuditService audit,
+            TaskSignals signals, HostReports reports, AuditService audit,
             PlatformTransactionManager transactionManager, Clock clock,
             @Value("${qm.agents.task-lock:PT5M}") Duration taskLock,
-            @Value("${qm.agents.max-poll-wait:PT30S}") Duration maxWait,
-            @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift) {
+            @Value("${qm.agents.max-poll-wait:PT30S}") Duration maxWait) {
         this.agents = agents;
         this.status = status;
         this.leases = leases;
         this.tasks = tasks;
         this.signals = signals;
-        this.inventoryListeners = inventoryListeners;
+        this.reports = reports;
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         // A savepoint for the host's status row: two agents registering for a new host at once both try to
@@ -72,7 +68,6 @@ public class AgentProtocolService {
         this.clock = clock;
         this.taskLock = taskLock;
         this.maxWait = maxWait;
-        this.correctPowerDrift = correctPowerDrift;
     }
 
     /** Spends a bootstrap token: a new agent for the token's hosts, with a credential shown this once. */
@@ -114,13 +109,6 @@ public class AgentProtocolService {
         });
     }
 
-    /** The agent a credential belongs to, unless it was revoked. */
-    public Optional<AgentPrincipal> authenticate(String credential) {
-        return transactions.execute(tx -> agents.byCredentialHash(Secrets.hash(credential))
-                .filter(agent -> agent.revokedAt() == null)
-                .map(agent -> new AgentPrincipal(agent.id(), agent.tenantId(), agent.name())));
-    }
-
     /**
      * Tasks for the hosts the agent is primary of: at once when some are queued, otherwise when one is
      * queued within {@code wait}, otherwise none. Tasks queued on this server node wake the poll at
@@ -128,7 +116,7 @@ public class AgentProtocolService {
      * for all waiting polls of this node together.
      */
     public TaskBatch poll(AgentPrincipal agent, Duration wait, int max) {
-        List<UUID> hosts = transactions.execute(tx -> agents.hostsOf(agent.agentId()));
+        List<UUID> hosts = agent.hostIds(); // read with the credential
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
         long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
         TaskSignals.Waiter waiter = signals.register(hosts);
@@ -175,41 +163,14 @@ public class AgentProtocolService {
         });
     }
 
-    /**
-     * A report about one of the agent's hosts; it is the heartbeat and renews the agent's lease. The
-     * primary's report is compared with what the server believes; a backup's only says it is alive.
-     */
+    /** A report about one of the agent's hosts: the heartbeat and the inventory (see {@link HostReports}). */
     public InventoryAck report(AgentPrincipal agent, UUID hostId, InventoryReport report) {
-        return transactions.execute(tx -> {
-            if (!agents.hostsOf(agent.agentId()).contains(hostId)) {
-                throw QmException.notFound("Host", hostId);
-            }
-            Instant now = clock.instant();
-            agents.seen(agent.agentId(), now);
-            HostLeases.Role role = leases.claim(hostId, agent.agentId());
-            // Epoch 0 is a freshly started agent process: what it had in flight died with the old one. (An agent
-            // that lost the host and got it back knows an old epoch; its tasks went back when it lost it.)
-            if (role.primary() && report.epoch() == 0 && role.epoch() != 0) {
-                role = leases.restarted(hostId, agent.agentId());
-            }
-            if (!role.primary()) {
-                return new InventoryAck(false, role.epoch(), List.of());
-            }
-            status.reported(hostId, now, report.facts());
-            List<InventoryReport.SeenMachine> seen = report.machines() == null ? List.of() : report.machines();
-            HostInventoryListener listener = inventoryListeners.getIfAvailable();
-            if (listener == null) {
-                return new InventoryAck(true, role.epoch(), List.of());
-            }
-            var reconciliation = listener.reconcile(hostId, seen, correctPowerDrift);
-            status.replaceUnmanaged(hostId, reconciliation.unmanaged(), now);
-            return new InventoryAck(true, role.epoch(), reconciliation.corrections());
-        });
+        return reports.report(agent, hostId, report);
     }
 
     private void requireOwnTask(AgentPrincipal agent, UUID taskId) {
         var task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
-        if (!agents.hostsOf(agent.agentId()).contains(task.hostId())) {
+        if (!agent.serves(task.hostId())) {
             throw QmException.notFound("Task", taskId);
         }
     }

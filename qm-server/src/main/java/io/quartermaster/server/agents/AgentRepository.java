@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -99,6 +100,12 @@ class AgentRepository {
     boolean revoke(UUID agentId, Instant now) {
         return jdbc.sql("UPDATE agents SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").params(ts(now), agentId)
                 .update() == 1;
+    }
+
+    /** Agents revoked at or after {@code since}. */
+    Set<UUID> revokedSince(Instant since) {
+        return Set.copyOf(jdbc.sql("SELECT id FROM agents WHERE revoked_at >= ?").param(ts(since))
+                .query(UUID.class).list());
     }
 
     /** Agents of the visible tenants ({@code where} is a condition on {@code a}), newest first. */

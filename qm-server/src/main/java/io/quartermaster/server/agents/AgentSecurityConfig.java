@@ -25,10 +25,10 @@ class AgentSecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain agentFilterChain(HttpSecurity http, AgentProtocolService protocol, Problems problems)
+    SecurityFilterChain agentFilterChain(HttpSecurity http, AgentCredentials agents, Problems problems)
             throws Exception {
         AuthenticationFilter credentials = new AuthenticationFilter(
-                new ProviderManager(AgentAuthentication.provider(protocol)), AgentAuthentication.converter());
+                new ProviderManager(AgentAuthentication.provider(agents)), AgentAuthentication.converter());
         credentials.setSuccessHandler((request, response, authentication) -> { });
         credentials.setFailureHandler((request, response, failure) -> problems.write(request, response,
                 HttpStatus.UNAUTHORIZED, "InvalidCredential", failure.getMessage() + " " + NEED_CREDENTIAL));

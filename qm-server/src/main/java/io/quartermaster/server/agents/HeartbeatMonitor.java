@@ -32,7 +32,7 @@ class HeartbeatMonitor extends PeriodicWork {
 
     HeartbeatMonitor(HostStatusRepository status, AuditService audit, JdbcClient jdbc,
             PlatformTransactionManager transactionManager, Clock clock,
-            @Value("${qm.agents.silent-after:PT60S}") Duration silentAfter,
+            @Value("${qm.agents.silent-after:PT3M}") Duration silentAfter,
             @Value("${qm.agents.heartbeat-check:PT5S}") Duration every) {
         super("qm-heartbeat-monitor", every);
         this.status = status;

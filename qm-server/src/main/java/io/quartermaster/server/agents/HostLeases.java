@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which agent acts for a host. Several agents may serve one host; the primary holds a lease it renews
- * with every inventory report, and when that lapses the next agent to call takes the host over and the
+ * with its inventory reports, and when that lapses the next agent to call takes the host over and the
  * host's fencing epoch goes up by one. Tasks still leased under the old epoch go back to the queue, and
  * results the old primary sends for them are refused, so two agents never act on a host at once.
  */
@@ -31,20 +31,40 @@ class HostLeases {
     private final Duration leaseFor;
 
     HostLeases(HostStatusRepository status, AgentTaskRepository tasks, Clock clock,
-            @Value("${qm.agents.primary-lease:PT30S}") Duration leaseFor) {
+            @Value("${qm.agents.primary-lease:PT3M}") Duration leaseFor) {
         this.status = status;
         this.tasks = tasks;
         this.clock = clock;
         this.leaseFor = leaseFor;
     }
 
-    /** Renews the agent's lease on the host, or takes the host over if nobody holds it (caller's transaction). */
-    Role claim(UUID hostId, UUID agentId) {
-        Instant now = clock.instant();
-        if (status.renew(hostId, agentId, now.plus(leaseFor))) {
-            return new Role(true, epoch(hostId));
+    /**
+     * The agent's role on the host as its report finds it ({@code current}, read in the caller's transaction):
+     * primary when it holds the host (even with a lapsed lease nobody took), otherwise primary only if it can
+     * take the host over now. Writes only for a take-over; renewing is the caller's, with the report's own
+     * write (see {@link #renewalDue}).
+     */
+    Role onReport(HostStatusRepository.HostStatus current, UUID agentId, Instant now) {
+        if (agentId.equals(current.primaryAgentId())) {
+            return new Role(true, current.epoch());
         }
-        return takeOverIfFree(hostId, agentId, now);
+        boolean live = current.primaryAgentId() != null && current.leaseUntil() != null
+                && !current.leaseUntil().isBefore(now);
+        return live ? new Role(false, current.epoch()) : takeOverIfFree(current.hostId(), agentId, now);
+    }
+
+    /**
+     * Whether the primary's lease should be written again: once a quarter of it has passed since it was last
+     * renewed. Reports more frequent than that write nothing for the lease, and the primary still holds at
+     * least three quarters of a lease after every report, so one lost report never costs it the host.
+     */
+    boolean renewalDue(HostStatusRepository.HostStatus current, Instant now) {
+        return current.leaseUntil() == null || current.leaseUntil().isBefore(now.plus(leaseFor.multipliedBy(3).dividedBy(4)));
+    }
+
+    /** Until when a lease renewed now runs. */
+    Instant leaseFrom(Instant now) {
+        return now.plus(leaseFor);
     }
 
     /**

@@ -4,12 +4,18 @@ import static io.quartermaster.server.platform.db.Sql.instant;
 import static io.quartermaster.server.platform.db.Sql.ts;
 import static io.quartermaster.server.platform.db.Sql.uuid;
 
+import io.quartermaster.api.agent.HostAgentView.UnmanagedMachine;
 import io.quartermaster.api.agent.InventoryReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,12 +46,6 @@ class HostStatusRepository {
         return jdbc.sql("SELECT * FROM host_agent_status WHERE host_id = ?").param(hostId).query(this::map).optional();
     }
 
-    /** The primary keeps its lease; true when {@code agentId} is the primary and its lease was extended. */
-    boolean renew(UUID hostId, UUID agentId, Instant until) {
-        return jdbc.sql("UPDATE host_agent_status SET lease_until = ? WHERE host_id = ? AND primary_agent_id = ?")
-                .params(ts(until), hostId, agentId).update() == 1;
-    }
-
     /** Takes the host over when it has no primary or the primary's lease lapsed, raising the epoch. */
     boolean takeOver(UUID hostId, UUID agentId, Instant now, Instant until) {
         return jdbc.sql("""
@@ -66,20 +66,25 @@ class HostStatusRepository {
                 .param(agentId).update();
     }
 
-    /** Records a report: the host is heard from (Connected again) and, when given, its facts. */
-    void reported(UUID hostId, Instant now, InventoryReport.HostFacts facts) {
+    /**
+     * Records the primary's report in one write: its lease runs to {@code leaseUntil}, the host is heard from
+     * (Connected again) and, when given, its facts. False when {@code agentId} is not the host's primary (any
+     * more): another agent took the host over meanwhile.
+     */
+    boolean heard(UUID hostId, UUID agentId, Instant now, Instant leaseUntil, InventoryReport.HostFacts facts) {
         if (facts == null) {
-            jdbc.sql("UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected' WHERE host_id = ?")
-                    .params(ts(now), hostId).update();
-            return;
+            return jdbc.sql("""
+                    UPDATE host_agent_status SET lease_until = ?, last_report_at = ?, connection = 'Connected'
+                    WHERE host_id = ? AND primary_agent_id = ?""")
+                    .params(ts(leaseUntil), ts(now), hostId, agentId).update() == 1;
         }
-        jdbc.sql("""
-                UPDATE host_agent_status SET last_report_at = ?, connection = 'Connected', cpu_count = ?, memory_mib = ?,
-                       hypervisor = ?, hypervisor_version = ?, driver = ?, agent_version = ?
-                WHERE host_id = ?""")
-                .params(ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(), facts.hypervisorVersion(),
-                        facts.driver(), facts.agentVersion(), hostId)
-                .update();
+        return jdbc.sql("""
+                UPDATE host_agent_status SET lease_until = ?, last_report_at = ?, connection = 'Connected', cpu_count = ?,
+                       memory_mib = ?, hypervisor = ?, hypervisor_version = ?, driver = ?, agent_version = ?
+                WHERE host_id = ? AND primary_agent_id = ?""")
+                .params(ts(leaseUntil), ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(),
+                        facts.hypervisorVersion(), facts.driver(), facts.agentVersion(), hostId, agentId)
+                .update() == 1;
     }
 
     /** Hosts heard from before {@code silentSince} become Disconnected; returns them. */
@@ -95,21 +100,21 @@ class HostStatusRepository {
         return silent;
     }
 
-    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now) {
-        List<UUID> keep = unmanaged.stream().map(InventoryReport.SeenMachine::id).toList();
-        if (keep.isEmpty()) {
-            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = ?").param(hostId).update();
-        } else {
-            jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = :host AND hypervisor_id NOT IN (:keep)")
-                    .param("host", hostId).param("keep", keep).update();
-        }
+    /**
+     * Makes the host's unmanaged machines {@code unmanaged}, writing only what differs: machines gone are
+     * deleted, new ones inserted, changed ones updated. An unchanged machine's {@code last_seen_at} is
+     * written again only once it is older than {@code refreshBefore}, so an unchanged inventory writes nothing.
+     */
+    void replaceUnmanaged(UUID hostId, List<InventoryReport.SeenMachine> unmanaged, Instant now, Instant refreshBefore) {
+        Map<UUID, UnmanagedMachine> stored = new HashMap<>();
+        unmanaged(hostId).forEach(machine -> stored.put(machine.hypervisorId(), machine));
+        Set<UUID> keep = new HashSet<>();
         for (InventoryReport.SeenMachine seen : unmanaged) {
-            int updated = jdbc.sql("""
-                    UPDATE unmanaged_machines SET name = ?, power_state = ?, cpu = ?, memory_mib = ?, last_seen_at = ?
-                    WHERE host_id = ? AND hypervisor_id = ?""")
-                    .params(seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now), hostId, seen.id())
-                    .update();
-            if (updated == 0) {
+            if (!keep.add(seen.id())) {
+                continue; // the same machine twice in one report: the first counts
+            }
+            var known = stored.get(seen.id());
+            if (known == null) {
                 jdbc.sql("""
                         INSERT INTO unmanaged_machines (host_id, hypervisor_id, name, power_state, cpu, memory_mib,
                                                         first_seen_at, last_seen_at)
@@ -117,13 +122,28 @@ class HostStatusRepository {
                         .params(hostId, seen.id(), seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now),
                                 ts(now))
                         .update();
+            } else if (!Objects.equals(known.name(), seen.name())
+                    || !Objects.equals(known.powerState(), seen.powerState()) || known.cpu() != seen.cpu()
+                    || known.memoryMiB() != seen.memoryMiB() || known.lastSeenAt() == null
+                    || known.lastSeenAt().isBefore(refreshBefore)) {
+                jdbc.sql("""
+                        UPDATE unmanaged_machines SET name = ?, power_state = ?, cpu = ?, memory_mib = ?, last_seen_at = ?
+                        WHERE host_id = ? AND hypervisor_id = ?""")
+                        .params(seen.name(), seen.powerState(), seen.cpu(), seen.memoryMiB(), ts(now), hostId, seen.id())
+                        .update();
+            }
+        }
+        for (UUID gone : stored.keySet()) {
+            if (!keep.contains(gone)) {
+                jdbc.sql("DELETE FROM unmanaged_machines WHERE host_id = ? AND hypervisor_id = ?").params(hostId, gone)
+                        .update();
             }
         }
     }
 
-    List<io.quartermaster.api.agent.HostAgentView.UnmanagedMachine> unmanaged(UUID hostId) {
+    List<UnmanagedMachine> unmanaged(UUID hostId) {
         return jdbc.sql("SELECT * FROM unmanaged_machines WHERE host_id = ? ORDER BY name, hypervisor_id").param(hostId)
-                .query((rs, row) -> new io.quartermaster.api.agent.HostAgentView.UnmanagedMachine(
+                .query((rs, row) -> new UnmanagedMachine(
                         uuid(rs, "hypervisor_id"), rs.getString("name"), rs.getString("power_state"), rs.getInt("cpu"),
                         rs.getLong("memory_mib"), instant(rs, "first_seen_at"), instant(rs, "last_seen_at")))
                 .list();
