@@ -128,35 +128,67 @@ public class AgentProtocolService {
      * for all waiting polls of this node together.
      */
     public TaskBatch poll(AgentPrincipal agent, Duration wait, int max) {
-        List<UUID> hosts = transactions.execute(tx -> agents.hostsOf(agent.agentId()));
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
         long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
-        TaskSignals.Waiter waiter = signals.register(hosts);
+        Waiting waiting = new Waiting();
         try {
             while (true) {
-                // Reports, not polls, record that the agent is alive: an idle poll only reads.
-                List<AgentTaskView> leased = transactions.execute(tx -> tasks.lease(leases.primaryOf(agent.agentId(),
-                        hosts), agent.name(), Math.max(1, max), taskLock).stream().map(AgentProtocolService::view).toList());
+                // Reports, not polls, record that the agent is alive: an idle poll only reads. The first look
+                // also reads the agent's hosts, in the same transaction, and listens for their signals before
+                // it looks for tasks: a task committed after that look signals this poll.
+                List<AgentTaskView> leased = transactions.execute(tx -> {
+                    if (waiting.hosts == null) {
+                        waiting.hosts = agents.hostsOf(agent.agentId());
+                        waiting.waiter = signals.register(waiting.hosts);
+                    }
+                    return tasks.lease(leases.primaryOf(agent.agentId(), waiting.hosts), agent.name(), Math.max(1, max),
+                            taskLock).stream().map(AgentProtocolService::view).toList();
+                });
                 long remaining = deadline - System.nanoTime();
                 if (!leased.isEmpty() || remaining <= 0 || signals.closing()) {
                     return new TaskBatch(leased, 0);
                 }
-                waiter.await(Duration.ofNanos(remaining)); // a signal, or TaskRecheck finding work for the host
+                waiting.waiter.await(Duration.ofNanos(remaining)); // a signal, or TaskRecheck finding work for the host
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new TaskBatch(List.of(), 0);
         } finally {
-            signals.unregister(waiter, hosts);
+            if (waiting.waiter != null) {
+                signals.unregister(waiting.waiter, waiting.hosts);
+            }
         }
     }
 
-    public void complete(AgentPrincipal agent, UUID taskId, TaskCompletion completion) {
-        transactions.executeWithoutResult(tx -> {
-            requireOwnTask(agent, taskId);
-            tasks.complete(taskId, completion.attempt(), completion.epoch(),
+    /** A poll's hosts and its registration for their signals, from its first look on. */
+    private static final class Waiting {
+        List<UUID> hosts;
+        TaskSignals.Waiter waiter;
+    }
+
+    /**
+     * Records a task's success and moves its workflow on, in one transaction. With {@code takeNext}, the
+     * tasks that transaction queued for the agent's hosts (the next host step, usually) are leased to the
+     * agent in it and returned; otherwise, or when there are none, the answer is null or empty.
+     */
+    public TaskBatch complete(AgentPrincipal agent, UUID taskId, TaskCompletion completion) {
+        return transactions.execute(tx -> {
+            Owned owned = requireOwnTask(agent, taskId);
+            tasks.complete(owned.task(), completion.attempt(), completion.epoch(),
                     completion.result() == null ? java.util.Map.of() : completion.result());
+            int takeNext = completion.takeNextOrNone();
+            return takeNext == 0 ? null : new TaskBatch(takeNext(agent, owned.hosts(), takeNext), 0);
         });
+    }
+
+    /** Tasks this transaction queued for hosts the agent is primary of, leased to it. */
+    private List<AgentTaskView> takeNext(AgentPrincipal agent, List<UUID> agentHosts, int max) {
+        List<UUID> queued = tasks.hostsQueuedHere().stream().filter(agentHosts::contains).toList();
+        if (queued.isEmpty()) {
+            return List.of(); // nothing queued for the agent: no query at all
+        }
+        return tasks.handOver(leases.primaryOf(agent.agentId(), queued), agent.name(), max, taskLock).stream()
+                .map(AgentProtocolService::view).toList();
     }
 
     public void fail(AgentPrincipal agent, UUID taskId, TaskFailure failure) {
@@ -207,11 +239,16 @@ public class AgentProtocolService {
         });
     }
 
-    private void requireOwnTask(AgentPrincipal agent, UUID taskId) {
+    /** A task of one of the agent's hosts, and those hosts. */
+    private record Owned(AgentTask task, List<UUID> hosts) {}
+
+    private Owned requireOwnTask(AgentPrincipal agent, UUID taskId) {
         var task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
-        if (!agents.hostsOf(agent.agentId()).contains(task.hostId())) {
+        List<UUID> hosts = agents.hostsOf(agent.agentId());
+        if (!hosts.contains(task.hostId())) {
             throw QmException.notFound("Task", taskId);
         }
+        return new Owned(task, hosts);
     }
 
     static AgentTaskView view(AgentTask task) {
