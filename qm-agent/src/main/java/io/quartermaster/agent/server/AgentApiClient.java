@@ -66,8 +66,14 @@ public final class AgentApiClient {
         return call(request, TaskBatch.class);
     }
 
-    public void complete(UUID taskId, TaskCompletion completion) {
-        call(post("agent/v1/tasks/" + taskId + "/complete", completion, CALL_TIMEOUT, true), Void.class);
+    /**
+     * Reports a task done. The answer holds the tasks the server handed over with it when the completion
+     * asked for some ({@code takeNext}); empty otherwise.
+     */
+    public TaskBatch complete(UUID taskId, TaskCompletion completion) {
+        TaskBatch next = call(post("agent/v1/tasks/" + taskId + "/complete", completion, CALL_TIMEOUT, true),
+                TaskBatch.class);
+        return next == null || next.tasks() == null ? new TaskBatch(java.util.List.of(), 0) : next;
     }
 
     public void fail(UUID taskId, TaskFailure failure) {

@@ -10,6 +10,9 @@ import io.quartermaster.api.agent.AgentTaskView;
 import io.quartermaster.api.agent.TaskBatch;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -90,11 +93,22 @@ public final class TaskPoller implements AutoCloseable {
         }
     }
 
-    private void runAndRelease(AgentTaskView task) {
+    /**
+     * Runs a task, then each task the server handed over in the answer to its result (the machine's next
+     * host step, usually) on the same thread and slot, without a poll in between. While the agent stops it
+     * takes none: what it would not run is better left to the next poll.
+     */
+    private void runAndRelease(AgentTaskView first) {
+        Deque<AgentTaskView> tasks = new ArrayDeque<>(List.of(first));
         try {
-            runner.run(task);
-        } catch (RuntimeException e) {
-            log.log(Level.ERROR, "Task " + task.id() + " (" + task.step() + ") ended unexpectedly", e);
+            while (!tasks.isEmpty()) {
+                AgentTaskView task = tasks.poll();
+                try {
+                    runner.run(task, running.isShutdown() ? 0 : 1, tasks::addAll);
+                } catch (RuntimeException e) {
+                    log.log(Level.ERROR, "Task " + task.id() + " (" + task.step() + ") ended unexpectedly", e);
+                }
+            }
         } finally {
             free.release();
         }

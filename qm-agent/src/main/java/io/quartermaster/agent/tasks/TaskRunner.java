@@ -17,8 +17,11 @@ import io.quartermaster.api.agent.TaskFailure;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs one leased task through its host's step handlers and reports the result with the task's attempt and
@@ -68,6 +71,15 @@ public final class TaskRunner {
     }
 
     public Outcome run(AgentTaskView task) {
+        return run(task, 0, handed -> { });
+    }
+
+    /**
+     * Runs the task; a completion asks the server for up to {@code takeNext} tasks in its answer (the
+     * workflow's next host step, usually), and those it hands over, leased to this agent, go to
+     * {@code handedOver}, which must run them as if a poll had brought them.
+     */
+    public Outcome run(AgentTaskView task, int takeNext, Consumer<List<AgentTaskView>> handedOver) {
         ServedHost host = roster.host(task.hostId()).orElse(null);
         if (host == null) {
             return report(task, new StepFailure("HostNotServed", "This agent does not serve host " + task.hostId()
@@ -85,7 +97,7 @@ public final class TaskRunner {
             try (var keeping = leases.keep(task)) {
                 result = locks.withLock(lockKey, () -> host.steps().run(stepTask));
             }
-            return report(task, result);
+            return report(task, result, takeNext, handedOver);
         } catch (StepFailure failure) {
             return report(task, failure);
         } catch (SimulatedCrash crash) {
@@ -96,9 +108,15 @@ public final class TaskRunner {
         }
     }
 
-    private Outcome report(AgentTaskView task, Map<String, Object> result) {
-        return deliver(task, Outcome.Completed,
-                () -> api.complete(task.id(), new TaskCompletion(task.attempt(), task.epoch(), result)));
+    private Outcome report(AgentTaskView task, Map<String, Object> result, int takeNext,
+            Consumer<List<AgentTaskView>> handedOver) {
+        var completion = new TaskCompletion(task.attempt(), task.epoch(), result, takeNext > 0 ? takeNext : null);
+        List<AgentTaskView> handed = new ArrayList<>();
+        Outcome outcome = deliver(task, Outcome.Completed, () -> handed.addAll(api.complete(task.id(), completion).tasks()));
+        if (!handed.isEmpty()) {
+            handedOver.accept(List.copyOf(handed));
+        }
+        return outcome;
     }
 
     private Outcome report(AgentTaskView task, StepFailure failure) {

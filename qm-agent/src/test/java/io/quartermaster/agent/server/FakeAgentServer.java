@@ -56,6 +56,8 @@ public final class FakeAgentServer implements AutoCloseable {
     public final String bootstrapToken = "bootstrap-" + UUID.randomUUID();
     public final Registration registration;
     public final BlockingQueue<AgentTaskView> queued = new LinkedBlockingQueue<>();
+    /** Handed over in the answer to a completion that asks for tasks ({@code takeNext}), as the server does. */
+    public final BlockingQueue<AgentTaskView> handedOnCompletion = new LinkedBlockingQueue<>();
     public final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
     public final BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
     public final BlockingQueue<Extension> extensions = new LinkedBlockingQueue<>();
@@ -188,6 +190,12 @@ public final class FakeAgentServer implements AutoCloseable {
         answers.add(answer);
         if (staleTasks.contains(taskId)) {
             problem(exchange, 409, "StaleTask", "Task " + taskId + " is no longer yours to answer.");
+            return;
+        }
+        if (answer.completion() != null && answer.completion().takeNextOrNone() > 0) {
+            List<AgentTaskView> next = new ArrayList<>();
+            handedOnCompletion.drainTo(next, answer.completion().takeNextOrNone());
+            respond(exchange, 200, new TaskBatch(next, 0));
             return;
         }
         exchange.sendResponseHeaders(204, -1);

@@ -76,6 +76,34 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aCompletionAsksForTheNextTaskAndPassesOnWhatTheServerHandsOver() throws Exception {
+        TaskRunner runner = runner(Map.of(), true);
+        AgentTaskView next = task("Customize-Machine", 1, 9);
+        server.handedOnCompletion.add(next);
+        List<AgentTaskView> handed = new java.util.ArrayList<>();
+
+        assertThat(runner.run(task("Create-Machine", 1, 9), 1, handed::addAll)).isEqualTo(Outcome.Completed);
+
+        assertThat(server.nextAnswer().completion().takeNext()).isEqualTo(1);
+        assertThat(handed).containsExactly(next);
+        // Nothing handed over (the last step of a build): nothing passed on.
+        handed.clear();
+        assertThat(runner.run(next, 1, handed::addAll)).isEqualTo(Outcome.Completed);
+        assertThat(handed).isEmpty();
+    }
+
+    @Test
+    void withoutTakeNextACompletionAsksForNothing() throws Exception {
+        TaskRunner runner = runner(Map.of(), true);
+        server.handedOnCompletion.add(task("Customize-Machine", 1, 9));
+
+        assertThat(runner.run(task("Create-Machine", 1, 9))).isEqualTo(Outcome.Completed);
+
+        assertThat(server.nextAnswer().completion().takeNext()).isNull();
+        assertThat(server.handedOnCompletion).hasSize(1);
+    }
+
+    @Test
     void aStaleTaskAnswerIsDroppedNotRetried() throws Exception {
         TaskRunner runner = runner(Map.of(), true);
         AgentTaskView task = task("Create-Machine", 1, 1);

@@ -5,7 +5,7 @@
  * <pre>
  * POST /agent/v1/register              {@link io.quartermaster.api.agent.RegisterRequest} → {@link io.quartermaster.api.agent.Registration}
  * GET  /agent/v1/tasks?wait=PT20S&amp;max=20 long-poll → {@link io.quartermaster.api.agent.TaskBatch}
- * POST /agent/v1/tasks/{id}/complete     {@link io.quartermaster.api.agent.TaskCompletion} → 204
+ * POST /agent/v1/tasks/{id}/complete     {@link io.quartermaster.api.agent.TaskCompletion} → 204, or 200 {@link io.quartermaster.api.agent.TaskBatch} with {@code takeNext}
  * POST /agent/v1/tasks/{id}/fail         {@link io.quartermaster.api.agent.TaskFailure} → 204
  * POST /agent/v1/tasks/{id}/extend       {@link io.quartermaster.api.agent.TaskLeaseExtension} → {@link io.quartermaster.api.agent.TaskLease}
  * POST /agent/v1/hosts/{id}/inventory    {@link io.quartermaster.api.agent.InventoryReport} → {@link io.quartermaster.api.agent.InventoryAck}
@@ -14,6 +14,11 @@
  * A task's lease ({@code leaseUntil}) lasts the server's task lock; an agent still running the task
  * extends it ({@code extend}, 200 with the new {@code leaseUntil}, so the agent knows when to ask again)
  * rather than have it delivered a second time while the first delivery still runs.
+ *
+ * <p>A result usually moves the machine's workflow on to its next host step. A completion that says how many
+ * tasks the agent can take ({@code takeNext}) gets the tasks that result queued for the agent's hosts in its
+ * answer, already leased, instead of the agent fetching them with another poll; without it, or when nothing
+ * was queued, the agent's next poll brings them.
  *
  * <p>Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
  * result or an extension of an attempt or epoch that is no longer current, {@code NotFound} (404) for a

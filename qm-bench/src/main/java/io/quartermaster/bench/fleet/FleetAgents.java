@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A fleet of lightweight simulated agents in a process of its own, one virtual thread each (plus one for
  * its inventory reports), speaking the real agent protocol over HTTP as qm-agent does: register with a
  * bootstrap token, report inventory at once and every {@code inventoryInterval} (the heartbeat), and
- * long-poll for tasks, answering each at once with success. The machines it was told to create are
+ * long-poll for tasks, answering each at once with success and running at once the tasks the server hands
+ * over in the answer (the machine's next host step). The machines it was told to create are
  * listed in its reports with the power state the last task gave them.
  *
  * <p>Arguments: server URL, a file of {@code hostId bootstrapToken} (or {@code hostId credential}) lines, the poll wait (ISO-8601),
@@ -35,6 +36,11 @@ public final class FleetAgents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final PrintStream OUT = System.out;
+    /**
+     * Tasks a completion's answer may hand over ({@code takeNext}); environment {@code QM_FLEET_TAKE_NEXT=0}
+     * makes the agents poll for every task, as agents that predate it do.
+     */
+    private static final int TAKE_NEXT = Integer.parseInt(System.getenv().getOrDefault("QM_FLEET_TAKE_NEXT", "20"));
 
     private final String base;
     private final Duration pollWait;
@@ -109,13 +115,17 @@ public final class FleetAgents {
             try {
                 JsonNode batch = call("GET", "/agent/v1/tasks?wait=" + pollWait + "&max=20", agentCredential, null);
                 polls.incrementAndGet();
-                for (JsonNode task : batch.path("tasks")) {
-                    Instant now = Instant.now();
-                    synchronized (OUT) {
-                        OUT.println("TASK " + task.path("id").asString() + " "
-                                + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1000));
-                    }
-                    answer(agentCredential, task, machines);
+                java.util.Deque<JsonNode> tasks = new java.util.ArrayDeque<>();
+                batch.path("tasks").forEach(tasks::add);
+                while (!tasks.isEmpty()) {
+                    JsonNode task = tasks.poll();
+                    received(task);
+                    // As qm-agent: the answer to a result hands over the machine's next step, so no poll fetches it.
+                    JsonNode handed = answer(agentCredential, task, machines);
+                    handed.path("tasks").forEach(next -> {
+                        received(next);
+                        tasks.add(next);
+                    });
                 }
             } catch (Exception e) {
                 error(e);
@@ -124,7 +134,15 @@ public final class FleetAgents {
         }
     }
 
-    private void answer(String credential, JsonNode task, Map<String, String> machines) throws Exception {
+    private static void received(JsonNode task) {
+        Instant now = Instant.now();
+        synchronized (OUT) {
+            OUT.println("TASK " + task.path("id").asString() + " " + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1000));
+        }
+    }
+
+    /** Reports the task done, asking for the next one; returns the answer (its {@code tasks}, if any). */
+    private JsonNode answer(String credential, JsonNode task, Map<String, String> machines) throws Exception {
         String machine = task.path("machineId").asString();
         switch (task.path("step").asString()) {
             case "Create-Machine" -> machines.put(machine, "Off");
@@ -133,9 +151,9 @@ public final class FleetAgents {
             case "Destroy-Machine" -> machines.remove(machine);
             default -> { }
         }
-        call("POST", "/agent/v1/tasks/" + task.path("id").asString() + "/complete", credential,
+        return call("POST", "/agent/v1/tasks/" + task.path("id").asString() + "/complete", credential,
                 "{\"attempt\":" + task.path("attempt").asInt() + ",\"epoch\":" + task.path("epoch").asLong()
-                        + ",\"result\":{}}");
+                        + ",\"result\":{},\"takeNext\":" + TAKE_NEXT + "}");
     }
 
     private void reportEvery(String hostId, String credential, long[] epoch, Map<String, String> machines) {

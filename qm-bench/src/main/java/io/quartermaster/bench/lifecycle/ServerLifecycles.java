@@ -41,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ServerLifecycles implements Lifecycles {
 
+    /** Tasks a result takes over in its transaction; {@code -Dqm.bench.take-next=0} polls for every one instead. */
+    private static final int TAKE_NEXT = Integer.getInteger("qm.bench.take-next", 1);
+
     private final Database database;
     private final String schema = "bench_life_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final MovableClock clock = new MovableClock();
@@ -151,15 +154,24 @@ final class ServerLifecycles implements Lifecycles {
         }
     }
 
-    /** As the dev agent: lease up to 50 tasks of the worker's host for a minute, then report each done. */
+    /**
+     * As an agent: lease up to 50 tasks of the worker's host for a minute, then report each done, taking
+     * in the same transaction the task its result queued (the machine's next host step), as qm-agent
+     * does ({@code takeNext}), and answering that one too.
+     */
     @Override
     public int answerAgentSteps(int worker) {
-        List<AgentTask> work = agentTasks.lease(List.of(hosts.get(worker)), "bench-agent-" + worker, 50,
-                Duration.ofMinutes(1));
-        for (AgentTask task : work) {
-            agentTasks.complete(task.id(), task.attempt(), Map.of("agent", "bench-agent-" + worker));
+        String agent = "bench-agent-" + worker;
+        java.util.Deque<AgentTask> work = new java.util.ArrayDeque<>(agentTasks.lease(List.of(hosts.get(worker)), agent,
+                50, Duration.ofMinutes(1)));
+        int answered = 0;
+        while (!work.isEmpty()) {
+            AgentTask task = work.poll();
+            work.addAll(agentTasks.completeAndTakeNext(task.id(), task.attempt(), null, Map.of("agent", agent), agent,
+                    TAKE_NEXT, Duration.ofMinutes(1)));
+            answered++;
         }
-        return work.size();
+        return answered;
     }
 
     @Override

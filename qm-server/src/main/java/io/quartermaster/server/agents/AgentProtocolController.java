@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,11 +54,12 @@ class AgentProtocolController {
         return protocol.poll(agent, duration(wait), max);
     }
 
+    /** 204, or 200 with the agent's next tasks when it says it can take some ({@code takeNext}). */
     @PostMapping("/tasks/{id}/complete")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void complete(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable UUID id,
+    ResponseEntity<TaskBatch> complete(@AuthenticationPrincipal AgentPrincipal agent, @PathVariable UUID id,
             @Valid @RequestBody TaskCompletion completion) {
-        protocol.complete(agent, id, completion);
+        TaskBatch next = protocol.complete(agent, id, completion);
+        return next == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(next);
     }
 
     @PostMapping("/tasks/{id}/fail")

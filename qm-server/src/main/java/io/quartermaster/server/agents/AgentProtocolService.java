@@ -119,6 +119,7 @@ public class AgentProtocolService {
         List<UUID> hosts = agent.hostIds(); // read with the credential
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
         long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
+        // Listening before the first look: a task committed after that look signals this poll.
         TaskSignals.Waiter waiter = signals.register(hosts);
         try {
             while (true) {
@@ -130,6 +131,11 @@ public class AgentProtocolService {
                     return new TaskBatch(leased, 0);
                 }
                 waiter.await(Duration.ofNanos(remaining)); // a signal, or TaskRecheck finding work for the host
+                if (signals.closing()) {
+                    // A stopping node wakes every waiting poll at once: they answer without another look, or
+                    // thousands of them would queue for the connection pool while it shuts down.
+                    return new TaskBatch(List.of(), 0);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,12 +145,29 @@ public class AgentProtocolService {
         }
     }
 
-    public void complete(AgentPrincipal agent, UUID taskId, TaskCompletion completion) {
-        transactions.executeWithoutResult(tx -> {
-            requireOwnTask(agent, taskId);
-            tasks.complete(taskId, completion.attempt(), completion.epoch(),
+    /**
+     * Records a task's success and moves its workflow on, in one transaction. With {@code takeNext}, the
+     * tasks that transaction queued for the agent's hosts (the next host step, usually) are leased to the
+     * agent in it and returned; otherwise, or when there are none, the answer is null or empty.
+     */
+    public TaskBatch complete(AgentPrincipal agent, UUID taskId, TaskCompletion completion) {
+        return transactions.execute(tx -> {
+            Owned owned = requireOwnTask(agent, taskId);
+            tasks.complete(owned.task(), completion.attempt(), completion.epoch(),
                     completion.result() == null ? java.util.Map.of() : completion.result());
+            int takeNext = completion.takeNextOrNone();
+            return takeNext == 0 ? null : new TaskBatch(takeNext(agent, owned.hosts(), takeNext), 0);
         });
+    }
+
+    /** Tasks this transaction queued for hosts the agent is primary of, leased to it. */
+    private List<AgentTaskView> takeNext(AgentPrincipal agent, List<UUID> agentHosts, int max) {
+        List<UUID> queued = tasks.hostsQueuedHere().stream().filter(agentHosts::contains).toList();
+        if (queued.isEmpty()) {
+            return List.of(); // nothing queued for the agent: no query at all
+        }
+        return tasks.handOver(leases.primaryOf(agent.agentId(), queued), agent.name(), max, taskLock).stream()
+                .map(AgentProtocolService::view).toList();
     }
 
     public void fail(AgentPrincipal agent, UUID taskId, TaskFailure failure) {
@@ -168,11 +191,15 @@ public class AgentProtocolService {
         return reports.report(agent, hostId, report);
     }
 
-    private void requireOwnTask(AgentPrincipal agent, UUID taskId) {
+    /** A task of one of the agent's hosts, and those hosts. */
+    private record Owned(AgentTask task, List<UUID> hosts) {}
+
+    private Owned requireOwnTask(AgentPrincipal agent, UUID taskId) {
         var task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
         if (!agent.serves(task.hostId())) {
             throw QmException.notFound("Task", taskId);
         }
+        return new Owned(task, agent.hostIds());
     }
 
     static AgentTaskView view(AgentTask task) {

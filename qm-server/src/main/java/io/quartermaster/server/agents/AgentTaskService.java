@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.runtime.Execution;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
@@ -85,7 +87,7 @@ public class AgentTaskService {
         UUID id = UUID.randomUUID();
         tasks.insert(id, spec.machineId(), spec.hostId(), spec.step(), spec.parameters(), spec.undo(), maxAttempts,
                 waitingExecutionId, clock.instant());
-        signals.wakeAfterCommit(spec.hostId());
+        signals.queuedAfterCommit(spec.hostId(), id);
         return id;
     }
 
@@ -105,6 +107,30 @@ public class AgentTaskService {
                 leased.add(tasks.find(task.id()).orElseThrow());
             }
         }
+        return leased;
+    }
+
+    /** The hosts this transaction queued tasks for, not handed over yet (see {@link #handOver}). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<UUID> hostsQueuedHere() {
+        return signals.hostsQueuedHere();
+    }
+
+    /**
+     * Leases to {@code agent} up to {@code max} deliverable tasks of the given hosts in the current
+     * transaction, as {@link #lease} does: called by the transaction that queued them (a result moving a
+     * workflow on), it hands the agent its next work in the answer to that result. The hosts' waiting
+     * polls are then not woken for the tasks handed over. The tasks are not visible to any other agent
+     * before this transaction commits, and leasing is the same conditional update as a poll's, so a task
+     * still goes to one delivery only.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<AgentTask> handOver(Collection<UUID> hostIds, String agent, int max, Duration lockFor) {
+        if (max < 1) {
+            return List.of();
+        }
+        List<AgentTask> leased = lease(hostIds, agent, max, lockFor);
+        leased.forEach(task -> signals.handedOver(task.hostId(), task.id()));
         return leased;
     }
 
@@ -151,7 +177,30 @@ public class AgentTaskService {
      */
     @Transactional
     public void complete(UUID taskId, int attempt, Long epoch, Map<String, Object> result) {
+        complete(current(taskId, attempt, epoch), attempt, epoch, result);
+    }
+
+    /**
+     * As {@link #complete(UUID, int, Long, Map)}, then hands {@code agent} up to {@code max} tasks this
+     * transaction queued for the task's host (the workflow's next host step, usually), leased for
+     * {@code lockFor} as a poll would lease them: the agent gets them without polling. For an agent that
+     * serves the host without a primary lease (the dev agent, benchmarks); the agent protocol checks
+     * the lease first.
+     */
+    @Transactional
+    public List<AgentTask> completeAndTakeNext(UUID taskId, int attempt, Long epoch, Map<String, Object> result,
+            String agent, int max, Duration lockFor) {
         AgentTask task = current(taskId, attempt, epoch);
+        complete(task, attempt, epoch, result);
+        return hostsQueuedHere().contains(task.hostId()) ? handOver(List.of(task.hostId()), agent, max, lockFor)
+                : List.of();
+    }
+
+    /** As {@link #complete(UUID, int, Long, Map)} for the task as the caller read it in this transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void complete(AgentTask read, int attempt, Long epoch, Map<String, Object> result) {
+        AgentTask task = current(read, attempt, epoch);
+        UUID taskId = task.id();
         if (!tasks.finish(taskId, attempt, AgentTask.SUCCEEDED, json.writeValueAsString(result), null, null,
                 clock.instant())) {
             throw stale(taskId);
@@ -222,7 +271,12 @@ public class AgentTaskService {
     }
 
     private AgentTask current(UUID taskId, int attempt, Long epoch) {
-        AgentTask task = tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId));
+        return current(tasks.find(taskId).orElseThrow(() -> QmException.notFound("Task", taskId)), attempt, epoch);
+    }
+
+    /** The task as read, if the delivery ({@code attempt}, {@code epoch}) is its current one. */
+    private AgentTask current(AgentTask task, int attempt, Long epoch) {
+        UUID taskId = task.id();
         if (task.attempt() != attempt || !AgentTask.LEASED.equals(task.state())
                 || (epoch != null && epoch != task.epoch())) {
             throw stale(taskId);

@@ -2,6 +2,9 @@ package io.quartermaster.server.agents;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +68,59 @@ class TaskSignals implements SmartLifecycle {
                 wake(host);
             }
         });
+    }
+
+    /**
+     * A task for the host was queued in the current transaction: its waiting polls are signalled once the
+     * transaction commits, unless the task was {@linkplain #handedOver handed over} in it already (at once
+     * without a transaction).
+     */
+    void queuedAfterCommit(UUID host, UUID taskId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake(host);
+            return;
+        }
+        QueuedHere queued = (QueuedHere) TransactionSynchronizationManager.getResource(this);
+        if (queued == null) {
+            queued = new QueuedHere();
+            TransactionSynchronizationManager.bindResource(this, queued);
+            TransactionSynchronizationManager.registerSynchronization(queued);
+        }
+        queued.byHost.computeIfAbsent(host, key -> new LinkedHashSet<>()).add(taskId);
+    }
+
+    /** The hosts the current transaction queued tasks for that were not handed over yet. */
+    Set<UUID> hostsQueuedHere() {
+        QueuedHere queued = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (QueuedHere) TransactionSynchronizationManager.getResource(this) : null;
+        return queued == null ? Set.of() : Set.copyOf(queued.byHost.keySet());
+    }
+
+    /** The task went to an agent in the transaction that queued it: no poll needs waking for it. */
+    void handedOver(UUID host, UUID taskId) {
+        QueuedHere queued = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (QueuedHere) TransactionSynchronizationManager.getResource(this) : null;
+        if (queued != null) {
+            queued.byHost.computeIfPresent(host, (key, ids) -> {
+                ids.remove(taskId);
+                return ids.isEmpty() ? null : ids;
+            });
+        }
+    }
+
+    /** What one transaction queued, by host, until it ends. */
+    private final class QueuedHere implements TransactionSynchronization {
+        private final Map<UUID, Set<UUID>> byHost = new LinkedHashMap<>();
+
+        @Override
+        public void afterCommit() {
+            byHost.keySet().forEach(TaskSignals.this::wake);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(TaskSignals.this);
+        }
     }
 
     /** True while the server stops: polls answer at once (empty) instead of holding the shutdown up. */

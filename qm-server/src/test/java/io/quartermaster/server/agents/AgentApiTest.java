@@ -225,6 +225,54 @@ class AgentApiTest {
     }
 
     @Test
+    void aResultHandsTheAgentItsNextStepInTheAnswerAndNoWaitingPollGetsItToo() throws Exception {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-next"));
+        UUID machine = order();
+        JsonNode task = poll(agent, "PT5S").path("tasks").get(0);
+        assertThat(task.path("step").asString()).isEqualTo("Create-Volume");
+        // Another poll of the same agent waits meanwhile, as qm-agent's does while a task runs.
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> poll(agent, "PT2S"));
+        Thread.sleep(300); // let the poll start waiting
+
+        List<String> handed = new java.util.ArrayList<>();
+        while (true) {
+            var answer = api.post(agent, "/agent/v1/tasks/" + task.path("id").asString() + "/complete", Map.of(
+                    "attempt", task.path("attempt").asInt(), "epoch", task.path("epoch").asLong(), "result", Map.of(),
+                    "takeNext", 3));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            JsonNode next = answer.json().path("tasks");
+            if (next.isEmpty()) {
+                break; // Wait-Running was the last host step
+            }
+            assertThat(next.size()).isEqualTo(1); // one machine's steps run one at a time
+            task = next.get(0);
+            assertThat(task.path("machineId").asString()).isEqualTo(machine.toString());
+            assertThat(task.path("attempt").asInt()).as("a lease, as a poll would have made it").isEqualTo(1);
+            assertThat(task.path("leaseUntil").isMissingNode()).isFalse();
+            handed.add(task.path("step").asString());
+        }
+        assertThat(handed).containsExactly("Create-Machine", "Customize-Machine", "Start-Machine", "Wait-Running");
+        assertThat(waiting.get(10, TimeUnit.SECONDS).path("tasks").size()).as("nothing was delivered twice").isZero();
+        assertThat(machine(machine).path("state").asString()).isEqualTo("Active");
+    }
+
+    @Test
+    void aResultWithoutTakeNextLeavesTheNextStepToThePollAndABadTakeNextIsRefused() {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-old"));
+        order();
+        JsonNode task = poll(agent, "PT5S").path("tasks").get(0);
+        String complete = "/agent/v1/tasks/" + task.path("id").asString() + "/complete";
+        assertProblem(api.post(agent, complete, Map.of("attempt", 1, "epoch", task.path("epoch").asLong(),
+                "result", Map.of(), "takeNext", -1)), 400, "ValidationFailed");
+        // An agent that knows nothing of takeNext (or asks for none) gets 204, and its next poll the next step.
+        assertThat(api.post(agent, complete, Map.of("attempt", 1, "epoch", task.path("epoch").asLong(),
+                "result", Map.of(), "takeNext", 0)).status()).isEqualTo(204);
+        JsonNode next = poll(agent, "PT5S").path("tasks").get(0);
+        assertThat(next.path("step").asString()).isEqualTo("Create-Machine");
+        assertThat(next.path("attempt").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void anAgentSeesNothingOfAnotherTenantsHosts() {
         Auth mine = register(bootstrapToken(host), fixtures.unique("agent-mine"));
         UUID otherTenant = fixtures.tenant("others");
