@@ -38,8 +38,9 @@ final class FleetReport {
         }
         md.append(String.format("%nDispatch is from a task's row being written (`agent_tasks.created_at`, the server's "
                 + "clock) to its agent having it (the agent process's clock; both the same machine's). Request to Active "
-                + "is from the request being sent to the machine's `provisioned_at`: five host steps, each queued, "
-                + "long-polled, answered at once and completed over HTTP, with every request made when the one before "
+                + "is from the request being sent to the machine's `provisioned_at`: five host steps, each queued and "
+                + "answered at once over HTTP (the first long-polled, each next one handed over in the answer to the "
+                + "step before it, `takeNext`), with every request made when the one before "
                 + "was Active. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
                 + "over %s with nothing requested: the server's process CPU time (the agents run in other processes), "
                 + "PostgreSQL's `xact_commit` for the benchmark database (every transaction there, other benchmarks' "
