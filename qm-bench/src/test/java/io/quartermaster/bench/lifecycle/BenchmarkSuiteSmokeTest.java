@@ -52,7 +52,11 @@ class BenchmarkSuiteSmokeTest {
             JsonNode figures = JsonMapper.builder().build().readTree(Files.readString(results.resolve(benchmark + ".json")));
             for (JsonNode target : figures.path("targets")) {
                 double figure = target.path("figure").asDouble();
-                assertThat(Double.isFinite(figure) && figure > 0).as(benchmark + ": " + target).isTrue();
+                // Heap and RSS per managed machine are differences of two samples of the process's memory: at the
+                // smoke's handful of machines a collection or memory handed back to the system outweighs them, so
+                // they may come out negative (the full run's RSS did too once); finite is all that can be asked.
+                boolean memoryGrowth = target.path("what").asString().endsWith("per managed machine");
+                assertThat(Double.isFinite(figure) && (memoryGrowth || figure > 0)).as(benchmark + ": " + target).isTrue();
             }
             if (!benchmark.equals("baseline")) {
                 assertThat(figures.path("targets").size()).as(benchmark + " targets").isPositive();
