@@ -56,7 +56,7 @@ final class ExecutableStep implements StepHandler {
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
-            throw new StepFailure("Interrupted", "The agent is stopping.", true);
+            throw StepFailure.agentStopping();
         }
         int exit = process.exitValue();
         if (exit == 0) {

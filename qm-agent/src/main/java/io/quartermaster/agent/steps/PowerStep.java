@@ -50,7 +50,7 @@ final class PowerStep implements StepHandler {
             driver.guestAccess().get().shutDown(machineId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure("Interrupted", "The agent is stopping.", true);
+            throw StepFailure.agentStopping();
         }
     }
 }

@@ -27,7 +27,7 @@ final class RebootMachineStep implements StepHandler {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure("Interrupted", "The agent is stopping.", true);
+            throw StepFailure.agentStopping();
         }
         return Results.machine(driver.reboot(machineId));
     }

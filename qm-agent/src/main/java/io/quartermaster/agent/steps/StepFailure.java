@@ -22,6 +22,14 @@ public class StepFailure extends RuntimeException {
         return new StepFailure(failure.reason(), failure.getMessage(), failure.retryable());
     }
 
+    /**
+     * The step was interrupted because the agent is stopping; retryable, so the next delivery runs it again. The
+     * caller restores the thread's interrupt flag before throwing it.
+     */
+    public static StepFailure agentStopping() {
+        return new StepFailure("Interrupted", "The agent is stopping.", true);
+    }
+
     public static StepFailure invalidParameters(String message) {
         return new StepFailure("InvalidParameters", message, false);
     }

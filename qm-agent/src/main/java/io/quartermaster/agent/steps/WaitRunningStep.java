@@ -74,7 +74,7 @@ final class WaitRunningStep implements StepHandler {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure("Interrupted", "The agent is stopping.", true);
+            throw StepFailure.agentStopping();
         }
     }
 
@@ -83,7 +83,7 @@ final class WaitRunningStep implements StepHandler {
             sleeper.sleep(interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailure("Interrupted", "The agent is stopping.", true);
+            throw StepFailure.agentStopping();
         }
     }
 }
