@@ -37,8 +37,8 @@ public class StormBenchmark implements Callable<Integer> {
             description = "Agent workers of zero latency, one host each (default ${DEFAULT-VALUE}).")
     int agents;
 
-    // One by default: orders of several machines from several threads at once spread over the same hosts'
-    // reservations and can deadlock taking their claims (each order takes them in its own order).
+    // One by default, as most people order; orders of several machines from several threads at once now wait for
+    // each other on the group's reservations (the server holds them in one order) rather than deadlock.
     @Option(names = "--per-request", defaultValue = "1",
             description = "Machines ordered by one request, as the API allows up to 100 (default ${DEFAULT-VALUE}).")
     int perRequest;
