@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param from              the sender address of every message
  * @param serverUrl         this server's address as readers reach it, for the links in messages
  * @param pollInterval      how often each node looks for messages to retry or left by other nodes
- *                          (a notice committed on this node is sent at once)
+ *                          (a notice committed on this node is sent {@code gather} after it committed)
+ * @param gather            how long a node waits, once a notice committed on it, before sending, so that
+ *                          notices committed together are claimed and recorded as one batch
  * @param maxAttempts       attempts before a message is marked FAILED
  * @param retryInitialDelay wait after the first failed attempt; it doubles with each further one
  * @param retryMaxDelay     the longest wait between attempts
@@ -28,7 +30,8 @@ record MailSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("Quartermaster <quartermaster@localhost>") @NotBlank String from,
         @DefaultValue("http://localhost:8080") @NotBlank String serverUrl,
-        @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("5s") @NotNull Duration pollInterval,
+        @DefaultValue("500ms") @NotNull Duration gather,
         @DefaultValue("8") @Min(1) int maxAttempts,
         @DefaultValue("30s") @NotNull Duration retryInitialDelay,
         @DefaultValue("1h") @NotNull Duration retryMaxDelay,

@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The notifications table. Sending is claim-based so several server nodes can share it: a node claims a
- * due row with one conditional UPDATE (only one node's UPDATE matches), sends, and records the outcome
- * only while its claim holds. A claim lapses after a while, so a row claimed by a node that died is
+ * batch of due rows with one conditional UPDATE (each row matches only one node's), sends, and records
+ * the outcome only while its claim holds. A claim lapses after a while, so a row claimed by a node that died is
  * taken again — at worst one message is sent twice, never lost.
  */
 @Repository
@@ -30,9 +32,11 @@ class Outbox {
     record Claimed(UUID id, NoticeKind kind, String recipientEmail, String subject, String body, int attempts) {}
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    Outbox(JdbcClient jdbc) {
+    Outbox(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     void insert(UUID id, NoticeKind kind, UUID recipientId, String recipientEmail, String subject, String body,
@@ -46,56 +50,79 @@ class Outbox {
                 .update();
     }
 
-    /** Pending rows whose time has come and that no live claim holds, oldest first. */
-    List<UUID> due(Instant now, int limit) {
-        return jdbc.sql("""
-                SELECT id FROM notifications
-                WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
-                ORDER BY next_attempt_at LIMIT ?""")
-                .params(ts(now), ts(now), limit).query(UUID.class).list();
+    /**
+     * Claims up to {@code limit} due rows that no live claim holds, oldest first, for {@code claimant}
+     * until {@code until}, counting an attempt on each, and returns them: one UPDATE and one SELECT in one
+     * transaction, whatever the batch's size. The UPDATE re-checks each row's conditions once it holds the
+     * row's lock, so of several nodes claiming at once each row goes to one of them; a row another node
+     * took meanwhile is left out. {@code claimant} must be new for each batch: the SELECT finds the batch
+     * by it (among the pending rows, which the index on status keeps few to look at).
+     */
+    List<Claimed> claimDue(String claimant, Instant until, Instant now, int limit) {
+        return transactions.execute(status -> {
+            jdbc.sql("""
+                    UPDATE notifications SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+                    WHERE id IN (SELECT id FROM notifications
+                                 WHERE status = 'PENDING' AND next_attempt_at <= ?
+                                   AND (claimed_until IS NULL OR claimed_until < ?)
+                                 ORDER BY next_attempt_at LIMIT ?)
+                      AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)""")
+                    .params(claimant, ts(until), ts(now), ts(now), limit, ts(now), ts(now)).update();
+            return jdbc.sql("""
+                    SELECT id, kind, recipient_email, subject, body, attempts FROM notifications
+                    WHERE status = 'PENDING' AND claimed_by = ? ORDER BY next_attempt_at, id""")
+                    .param(claimant)
+                    .query((rs, row) -> new Claimed(uuid(rs, "id"), NoticeKind.valueOf(rs.getString("kind")),
+                            rs.getString("recipient_email"), rs.getString("subject"), rs.getString("body"),
+                            rs.getInt("attempts")))
+                    .list();
+        });
     }
 
-    /** Takes the row for {@code node} until {@code until}, counting an attempt; empty when another node has it. */
-    Optional<Claimed> claim(UUID id, String node, Instant until, Instant now) {
-        int claimed = jdbc.sql("""
-                UPDATE notifications SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-                WHERE id = ? AND status = 'PENDING' AND next_attempt_at <= ?
-                  AND (claimed_until IS NULL OR claimed_until < ?)""")
-                .params(node, ts(until), id, ts(now), ts(now)).update();
-        if (claimed == 0) {
-            return Optional.empty();
+    /**
+     * Records the delivery of {@code ids}, all claimed by {@code claimant}, in one statement; returns how
+     * many were still {@code claimant}'s (a row whose claim had lapsed may be another node's now).
+     */
+    int sent(List<UUID> ids, String claimant, Instant at, String via) {
+        if (ids.isEmpty()) {
+            return 0;
         }
-        return jdbc.sql("SELECT id, kind, recipient_email, subject, body, attempts FROM notifications WHERE id = ?")
-                .param(id)
-                .query((rs, row) -> new Claimed(uuid(rs, "id"), NoticeKind.valueOf(rs.getString("kind")),
-                        rs.getString("recipient_email"), rs.getString("subject"), rs.getString("body"),
-                        rs.getInt("attempts")))
-                .optional();
+        return jdbc.sql("""
+                UPDATE notifications SET status = 'SENT', sent_at = :at, sent_via = :via, claimed_by = NULL,
+                                         claimed_until = NULL
+                WHERE claimed_by = :claimant AND id IN (:ids)""")
+                .param("at", ts(at)).param("via", via).param("claimant", claimant).param("ids", ids)
+                .update();
     }
 
-    /** Records the delivery; false when the claim had lapsed and the row is no longer this node's. */
-    boolean sent(UUID id, String node, Instant at, String via) {
+    /**
+     * Gives back claimed rows that were not tried (the node is stopping, or the batch ran long), undoing
+     * the attempt their claim counted; returns how many were still {@code claimant}'s.
+     */
+    int release(List<UUID> ids, String claimant) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                UPDATE notifications SET status = 'SENT', sent_at = ?, sent_via = ?, claimed_by = NULL,
-                                         claimed_until = NULL
-                WHERE id = ? AND claimed_by = ?""")
-                .params(ts(at), via, id, node).update() == 1;
+                UPDATE notifications SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
+                WHERE claimed_by = :claimant AND id IN (:ids)""")
+                .param("claimant", claimant).param("ids", ids).update();
     }
 
     /** Records a failed attempt to be tried again at {@code nextAttemptAt}; false when the claim had lapsed. */
-    boolean retryAt(UUID id, String node, String error, Instant nextAttemptAt) {
+    boolean retryAt(UUID id, String claimant, String error, Instant nextAttemptAt) {
         return jdbc.sql("""
                 UPDATE notifications SET last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(error, ts(stored(nextAttemptAt)), id, node).update() == 1;
+                .params(error, ts(stored(nextAttemptAt)), id, claimant).update() == 1;
     }
 
     /** Gives up on the row after its last failed attempt; false when the claim had lapsed. */
-    boolean failed(UUID id, String node, String error) {
+    boolean failed(UUID id, String claimant, String error) {
         return jdbc.sql("""
                 UPDATE notifications SET status = 'FAILED', last_error = ?, claimed_by = NULL, claimed_until = NULL
                 WHERE id = ? AND claimed_by = ?""")
-                .params(error, id, node).update() == 1;
+                .params(error, id, claimant).update() == 1;
     }
 
     /** Deletes finished rows created before {@code before}; pending ones stay whatever their age. */

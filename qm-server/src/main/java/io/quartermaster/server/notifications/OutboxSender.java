@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox, on every server node, in one background virtual thread. It wakes when a notice
- * is committed on this node (so mail goes out at once) and otherwise every {@code qm.mail.poll-interval}
- * (for retries that fall due and rows written on other nodes). A failed attempt is tried again after
+ * is committed on this node (and sends it {@code qm.mail.gather} later, with whatever else was committed
+ * meanwhile) and otherwise every {@code qm.mail.poll-interval} (for retries that fall due and rows written
+ * on other nodes). A failed attempt is tried again after
  * an exponentially growing wait and given up (FAILED) after {@code qm.mail.max-attempts}, its last
  * error kept on the row. No database transaction is open while talking to the mail server.
  *
@@ -43,6 +46,7 @@ class OutboxSender implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final String node = "node-" + UUID.randomUUID();
+    private final AtomicLong batches = new AtomicLong();
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread loop;
@@ -100,7 +104,11 @@ class OutboxSender implements SmartLifecycle {
                 log.warn("Sending notifications failed; trying again in {}", settings.pollInterval(), e);
             }
             try {
-                wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                if (wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    // Notices committed meanwhile go in the same batch: a round costs two transactions
+                    // (claim, then record the deliveries) however many messages it sends.
+                    Thread.sleep(settings.gather().toMillis());
+                }
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 return;
@@ -112,40 +120,57 @@ class OutboxSender implements SmartLifecycle {
     void sendDue() {
         for (int batch = 0; batch < MAX_BATCHES_PER_ROUND && running; batch++) {
             Instant now = clock.instant();
-            List<UUID> due = outbox.due(now, BATCH);
-            for (UUID id : due) {
-                outbox.claim(id, node, now.plus(CLAIM), now).ifPresent(this::deliver);
-            }
-            if (due.size() < BATCH) {
+            String claimant = node + "/" + batches.incrementAndGet();
+            List<Outbox.Claimed> claimed = outbox.claimDue(claimant, now.plus(CLAIM), now, BATCH);
+            deliver(claimed, claimant);
+            if (claimed.size() < BATCH) {
                 return;
             }
         }
     }
 
-    private void deliver(Outbox.Claimed mail) {
-        try {
-            transport.send(mail);
-        } catch (RuntimeException e) {
-            failed(mail, e);
-            return;
+    /**
+     * Sends a claimed batch and records the deliveries in one statement at its end; a failed attempt is
+     * recorded at once. Rows not tried before the node stops, or once the batch has run for half its claim
+     * (a mail server answering slowly or not at all), are given back for the next round.
+     */
+    private void deliver(List<Outbox.Claimed> batch, String claimant) {
+        long deadline = System.nanoTime() + CLAIM.dividedBy(2).toNanos();
+        List<UUID> sent = new ArrayList<>();
+        List<UUID> untried = new ArrayList<>();
+        for (Outbox.Claimed mail : batch) {
+            if (!running || System.nanoTime() - deadline > 0) {
+                untried.add(mail.id());
+                continue;
+            }
+            try {
+                transport.send(mail);
+            } catch (RuntimeException e) {
+                failed(mail, claimant, e);
+                continue;
+            }
+            count("sent");
+            sent.add(mail.id());
         }
-        count("sent");
-        if (!outbox.sent(mail.id(), node, clock.instant(), transport.name())) {
-            log.warn("Notification {} was sent but its claim had lapsed; another node may send it again.", mail.id());
+        int recorded = outbox.sent(sent, claimant, clock.instant(), transport.name());
+        if (recorded < sent.size()) {
+            log.warn("{} of {} notifications were sent but their claim had lapsed; another node may send them again.",
+                    sent.size() - recorded, sent.size());
         }
+        outbox.release(untried, claimant);
     }
 
-    private void failed(Outbox.Claimed mail, RuntimeException e) {
+    private void failed(Outbox.Claimed mail, String claimant, RuntimeException e) {
         String error = describe(e);
         boolean hopeless = e instanceof MailPreparationException || e instanceof MailParseException;
         if (hopeless || mail.attempts() >= settings.maxAttempts()) {
-            outbox.failed(mail.id(), node, error);
+            outbox.failed(mail.id(), claimant, error);
             count("failed");
             log.warn("Gave up on {} notification {} to {} after {} attempt(s): {}", mail.kind(), mail.id(),
                     mail.recipientEmail(), mail.attempts(), error);
         } else {
             Instant next = clock.instant().plus(settings.retryDelay(mail.attempts()));
-            outbox.retryAt(mail.id(), node, error, next);
+            outbox.retryAt(mail.id(), claimant, error, next);
             count("retry");
             log.info("Could not send {} notification {} to {} (attempt {} of {}), trying again at {}: {}", mail.kind(),
                     mail.id(), mail.recipientEmail(), mail.attempts(), settings.maxAttempts(), next, error);

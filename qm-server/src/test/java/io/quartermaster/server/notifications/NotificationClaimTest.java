@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -25,13 +26,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
 /**
- * Several server nodes share one outbox and each message is sent once: a claim is one conditional
- * UPDATE that exactly one node wins, however many try at once; a lapsed claim (its node died) is taken
- * again; a node whose claim lapsed cannot record an outcome over the new owner's.
+ * Several server nodes share one outbox and each message is sent once: a batch is claimed with one
+ * conditional UPDATE, and each message goes to exactly one node's batch however many claim at once; a
+ * lapsed claim (its node died) is taken again; a node whose claim lapsed cannot record an outcome over the
+ * new owner's; a message given back untried is claimed again without an attempt counted.
  */
 class NotificationClaimTest extends NotificationTestBase {
 
     static final int CONTENDERS = 16;
+    /** Claimants of these tests; rows other tests left pending that they claim are given back afterwards. */
+    static final String CONTENDER = "contender-";
+    /** A batch size larger than every pending row, so the test's rows are in the batch whatever else waits. */
+    static final int ANY = 10_000;
 
     @Autowired
     Outbox outbox;
@@ -43,7 +49,7 @@ class NotificationClaimTest extends NotificationTestBase {
     MeterRegistry meters;
 
     @Test
-    void ofManyNodesClaimingOneMessageAtOnceExactlyOneGetsIt() throws Exception {
+    void ofManyNodesClaimingAtOnceEachMessageGoesToExactlyOne() throws Exception {
         // Due only a day from now, so this node's own sender leaves the rows to the contenders.
         Instant later = clock.instant().plus(Duration.ofDays(1));
         List<UUID> ids = new ArrayList<>();
@@ -51,25 +57,29 @@ class NotificationClaimTest extends NotificationTestBase {
             ids.add(pendingRow(later));
         }
         try (ExecutorService threads = Executors.newFixedThreadPool(CONTENDERS)) {
-            for (UUID id : ids) {
+            for (int round = 0; round < 5; round++) {
                 CountDownLatch start = new CountDownLatch(1);
-                List<Future<Optional<Outbox.Claimed>>> claims = new ArrayList<>();
+                List<Future<List<Outbox.Claimed>>> claims = new ArrayList<>();
                 for (int node = 0; node < CONTENDERS; node++) {
-                    String name = "node-" + node;
+                    String claimant = CONTENDER + node + "/" + round;
                     claims.add(threads.submit(() -> {
                         start.await();
-                        return outbox.claim(id, name, later.plus(OutboxSender.CLAIM), later);
+                        return outbox.claimDue(claimant, later.plus(OutboxSender.CLAIM), later, ANY);
                     }));
                 }
                 start.countDown();
-                int won = 0;
+                Map<UUID, Integer> claimedBy = new HashMap<>();
                 for (var claim : claims) {
-                    won += claim.get().isPresent() ? 1 : 0;
+                    claim.get().stream().map(Outbox.Claimed::id).filter(ids::contains)
+                            .forEach(id -> claimedBy.merge(id, 1, Integer::sum));
                 }
-                assertThat(won).as("claims won on %s", id).isOne();
+                assertThat(claimedBy).as("how often each message was claimed in round %s", round)
+                        .containsOnlyKeys(ids).allSatisfy((id, times) -> assertThat(times).isOne());
+                releaseContenders();
             }
         } finally {
             ids.forEach(this::delete);
+            releaseContenders();
         }
     }
 
@@ -78,18 +88,39 @@ class NotificationClaimTest extends NotificationTestBase {
         Instant later = clock.instant().plus(Duration.ofDays(1));
         UUID id = pendingRow(later);
         try {
-            assertThat(outbox.claim(id, "crashed", later.plus(OutboxSender.CLAIM), later)).isPresent();
+            assertThat(claimedIds(CONTENDER + "crashed", later)).contains(id);
             Instant stillHeld = later.plus(OutboxSender.CLAIM).minusSeconds(1);
-            assertThat(outbox.claim(id, "other", stillHeld.plus(OutboxSender.CLAIM), stillHeld)).isEmpty();
+            assertThat(claimedIds(CONTENDER + "other/1", stillHeld)).doesNotContain(id);
 
             Instant lapsed = later.plus(OutboxSender.CLAIM).plusSeconds(1);
-            var retaken = outbox.claim(id, "other", lapsed.plus(OutboxSender.CLAIM), lapsed);
+            var retaken = outbox.claimDue(CONTENDER + "other/2", lapsed.plus(OutboxSender.CLAIM), lapsed, ANY).stream()
+                    .filter(mail -> mail.id().equals(id)).findFirst();
 
             assertThat(retaken).get().extracting(Outbox.Claimed::attempts).isEqualTo(2);
-            assertThat(outbox.sent(id, "crashed", lapsed, "smtp")).isFalse();
-            assertThat(outbox.sent(id, "other", lapsed, "smtp")).isTrue();
+            assertThat(outbox.sent(List.of(id), CONTENDER + "crashed", lapsed, "smtp")).isZero();
+            assertThat(outbox.sent(List.of(id), CONTENDER + "other/2", lapsed, "smtp")).isOne();
+            assertThat(rowStatus(id)).isEqualTo("SENT");
         } finally {
             delete(id);
+            releaseContenders();
+        }
+    }
+
+    @Test
+    void aMessageGivenBackUntriedIsClaimedAgainWithoutAnAttemptCounted() {
+        Instant later = clock.instant().plus(Duration.ofDays(1));
+        UUID id = pendingRow(later);
+        try {
+            assertThat(claimedIds(CONTENDER + "stopping", later)).contains(id);
+            assertThat(outbox.release(List.of(id), CONTENDER + "someone-else")).isZero();
+            assertThat(outbox.release(List.of(id), CONTENDER + "stopping")).isOne();
+
+            var again = outbox.claimDue(CONTENDER + "next", later.plus(OutboxSender.CLAIM), later, ANY).stream()
+                    .filter(mail -> mail.id().equals(id)).findFirst();
+            assertThat(again).get().extracting(Outbox.Claimed::attempts).isEqualTo(1);
+        } finally {
+            delete(id);
+            releaseContenders();
         }
     }
 
@@ -150,6 +181,21 @@ class NotificationClaimTest extends NotificationTestBase {
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private List<UUID> claimedIds(String claimant, Instant now) {
+        return outbox.claimDue(claimant, now.plus(OutboxSender.CLAIM), now, ANY).stream().map(Outbox.Claimed::id).toList();
+    }
+
+    private String rowStatus(UUID id) {
+        return jdbc.sql("SELECT status FROM notifications WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    /** Gives back what the contenders claimed, as an untried batch is given back. */
+    private void releaseContenders() {
+        jdbc.sql("""
+                UPDATE notifications SET claimed_by = NULL, claimed_until = NULL, attempts = attempts - 1
+                WHERE claimed_by LIKE ?""").param(CONTENDER + "%").update();
     }
 
     private UUID pendingRow(Instant dueAt) {

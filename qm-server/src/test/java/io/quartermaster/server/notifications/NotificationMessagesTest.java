@@ -26,7 +26,7 @@ class NotificationMessagesTest {
     static final Instant MAY_11 = Instant.parse("2031-05-11T10:15:30Z");
 
     final MessageRenderer renderer = new MessageRenderer(new MailSettings(true, "qm@example.org",
-            "https://qm.example/", Duration.ofSeconds(1), 8, Duration.ofSeconds(30), Duration.ofHours(1),
+            "https://qm.example/", Duration.ofSeconds(5), Duration.ofMillis(500), 8, Duration.ofSeconds(30), Duration.ofHours(1),
             Duration.ofDays(30)));
 
     record Case(Notice notice, String subject, String action) {
