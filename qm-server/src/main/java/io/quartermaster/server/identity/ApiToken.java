@@ -11,6 +11,11 @@ record ApiToken(UUID id, UUID userId, String name, String prefix, String secretH
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
+    /** Whether its last recorded use is at or after {@code instant}. */
+    boolean usedSince(Instant instant) {
+        return lastUsedAt != null && !lastUsedAt.isBefore(instant);
+    }
+
     TokenView view() {
         return new TokenView(id, name, prefix, createdAt, expiresAt, lastUsedAt, revokedAt);
     }

@@ -6,6 +6,7 @@ import static io.quartermaster.server.platform.db.Sql.uuid;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ class ApiTokenRepository {
     ApiTokenRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
+
+    /** How often at most a token's last use is written. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
     void insert(ApiToken token) {
         jdbc.sql("""
@@ -53,7 +57,7 @@ class ApiTokenRepository {
     /** Records use at most once a minute per token, so a busy script does not write on every call. */
     void touch(UUID id, Instant at) {
         jdbc.sql("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-                .params(ts(at), id, ts(at.minusSeconds(60))).update();
+                .params(ts(at), id, ts(at.minus(TOUCH_EVERY))).update();
     }
 
     private static ApiToken map(ResultSet rs, int row) throws SQLException {

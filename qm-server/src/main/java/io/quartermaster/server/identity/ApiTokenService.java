@@ -75,7 +75,12 @@ public class ApiTokenService {
         audit.success("token.revoke", where(caller), "token", token.id(), "name=" + token.name());
     }
 
-    /** The principal a presented secret stands for, if the token is known, live and its user enabled. */
+    /**
+     * The principal a presented secret stands for, if the token is known, live and its user enabled. One
+     * transaction for the token, its user and the note of its use, which is written only when the token
+     * was last used more than a minute ago (so a busy script reads and does not write).
+     */
+    @Transactional
     Optional<QmPrincipal> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
@@ -86,7 +91,9 @@ public class ApiTokenService {
                 .flatMap(token -> users.byId(token.userId())
                         .filter(UserDirectory.Account::enabled)
                         .map(account -> {
-                            tokens.touch(token.id(), now);
+                            if (!token.usedSince(now.minus(ApiTokenRepository.TOUCH_EVERY))) {
+                                tokens.touch(token.id(), now);
+                            }
                             return new QmPrincipal(account.id(), account.username(), account.tenantId(), null, true);
                         }));
     }

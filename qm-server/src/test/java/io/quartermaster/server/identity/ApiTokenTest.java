@@ -109,6 +109,24 @@ class ApiTokenTest {
     }
 
     @Test
+    void aTokensLastUseIsRecordedAtMostOnceAMinute() {
+        JsonNode created = create("busy script", 30);
+        Auth token = Auth.bearer("token", created.path("secret").asString());
+        String id = created.path("token").path("id").asString();
+        assertThat(lastUsed(id).isNull()).as("never used yet").isTrue();
+
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+        String first = lastUsed(id).asString();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+        assertThat(lastUsed(id).asString()).as("used again within the minute").isEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+        assertThat(lastUsed(id).asString()).as("used again a minute after").isNotEqualTo(first);
+    }
+
+    @Test
     void aGarbageTokenIsRefusedClearly() {
         Response response = api.get(Auth.bearer("garbage", "qmp_not-a-real-token"), "/api/v1/users/me");
 
@@ -122,6 +140,15 @@ class ApiTokenTest {
         Auth other = fixtures.user(fixtures.tenant("tokens-other"), "token-other", true);
 
         assertThat(api.delete(other, "/api/v1/tokens/" + id).status()).isEqualTo(404);
+    }
+
+    private JsonNode lastUsed(String tokenId) {
+        for (JsonNode listed : api.get(user, "/api/v1/tokens").json()) {
+            if (listed.path("id").asString().equals(tokenId)) {
+                return listed.path("lastUsedAt");
+            }
+        }
+        throw new AssertionError("token " + tokenId + " is not listed");
     }
 
     private JsonNode create(String name, int days) {
