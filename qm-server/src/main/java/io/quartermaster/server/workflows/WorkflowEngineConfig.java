@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.flowable.common.engine.impl.async.AsyncTaskExecutorConfiguration;
+import org.flowable.engine.ProcessEngine;
+import org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.flowable.spring.boot.ProcessEngineConfigurationConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +36,16 @@ class WorkflowEngineConfig {
             // Without it, reflection reaches past the allow-list (see NoReflectionELResolver).
             configuration.addPreDefaultELResolver(new NoReflectionELResolver());
         };
+    }
+
+    /** Due timers are moved to the job threads only while these have room for them (see {@link TimersWithinCapacity}). */
+    @Bean
+    SmartInitializingSingleton timersWithinCapacity(ObjectProvider<ProcessEngine> engine,
+            @Value("${qm.workflows.job-queue:64}") int jobQueue) {
+        // Runs once every bean exists and before the engine's job executor is started with the context.
+        return () -> TimersWithinCapacity.install(
+                ((ProcessEngineConfigurationImpl) engine.getObject().getProcessEngineConfiguration()).getAsyncExecutor(),
+                jobQueue);
     }
 
     /**

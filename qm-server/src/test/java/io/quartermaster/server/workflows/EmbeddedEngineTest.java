@@ -6,8 +6,15 @@ import io.quartermaster.server.support.QmServerTest;
 import io.quartermaster.server.support.SecondNode;
 import io.quartermaster.server.support.TestClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.flowable.common.engine.api.delegate.event.AbstractFlowableEventListener;
+import org.flowable.common.engine.api.delegate.event.FlowableEngineEventType;
+import org.flowable.common.engine.api.delegate.event.FlowableEvent;
+import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RepositoryService;
 import org.flowable.engine.RuntimeService;
@@ -87,6 +94,43 @@ class EmbeddedEngineTest {
         assertThat(pool.getMaxPoolSize()).isEqualTo(8);
         assertThat(pool.getCorePoolSize()).isEqualTo(8);
         assertThat(pool.getRemainingCapacity()).isBetween(1, 64);
+    }
+
+    @Test
+    void timersDueTogetherWaitForRoomInTheJobQueueInsteadOfBeingRejected() {
+        var executor = ((org.flowable.engine.impl.cfg.ProcessEngineConfigurationImpl) engine).getAsyncExecutor();
+        assertThat(((org.flowable.job.service.impl.asyncexecutor.AbstractAsyncExecutor) executor).getTimerJobRunnable())
+                .isInstanceOf(TimersWithinCapacity.class);
+        AtomicInteger rejected = new AtomicInteger();
+        FlowableEventListener countRejections = new AbstractFlowableEventListener() {
+            @Override
+            public void onEvent(FlowableEvent event) {
+                rejected.incrementAndGet();
+            }
+
+            @Override
+            public boolean isFailOnException() {
+                return false;
+            }
+        };
+        runtime.addEventListener(countRejections, FlowableEngineEventType.JOB_REJECTED);
+        String batch = "together-" + UUID.randomUUID();
+        List<String> instances = new ArrayList<>();
+        try {
+            // Five times the job queue (64), all due in the same instant.
+            for (int i = 0; i < 320; i++) {
+                instances.add(runtime.startProcessInstanceByKey("engine-check", batch + "-" + i).getId());
+            }
+
+            clock.advance(Duration.ofMinutes(61));
+
+            awaitUpTo(Duration.ofSeconds(120), () -> tasks.createTaskQuery().processInstanceBusinessKeyLike(batch + "-%")
+                    .count() == instances.size());
+            assertThat(rejected).as("jobs the job threads' queue turned away").hasValue(0);
+        } finally {
+            runtime.removeEventListener(countRejections);
+            instances.forEach(id -> runtime.deleteProcessInstance(id, "test over"));
+        }
     }
 
     /** Waits for the engine's background executor to act (not for time to pass: the clock was moved). */
