@@ -86,6 +86,11 @@ public class LifecycleTimes {
         return Date.from(machine(execution).tombstoneEndsAt());
     }
 
+    /** The tombstone has ended (a warning that fell due with it, or after it, is not sent). */
+    public boolean tombstoneOver(DelegateExecution execution) {
+        return !machine(execution).tombstoneEndsAt().isAfter(clock.instant());
+    }
+
     int reminderDays(Machine machine) {
         return machine.reminderDaysBefore() != null ? machine.reminderDaysBefore() : settings.reminderDaysBefore();
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.flowable.engine.HistoryService;
 import org.flowable.engine.ManagementService;
 import org.flowable.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The clock passes a machine's lease reminder and its lease end at once (a server that was down, a storm
  * of leases that all end together): one expiry, no reminder after the fact, and no job of the machine's
- * workflow that failed or was retried, because only one of its timers is ever armed at a time.
+ * workflow that failed or was retried, because only one of its timers is ever armed at a time. The same
+ * for the destruction warning and the tombstone's end.
  */
 @QmServerTest
 class LeaseEndWithLateReminderTest {
@@ -50,6 +52,9 @@ class LeaseEndWithLateReminderTest {
 
     @Autowired
     ManagementService management;
+
+    @Autowired
+    HistoryService history;
 
     Api api;
     TestAgent agent;
@@ -102,9 +107,36 @@ class LeaseEndWithLateReminderTest {
         assertThat(management.createDeadLetterJobQuery().processInstanceId(instance).count()).isZero();
         assertThat(management.createJobQuery().processInstanceId(instance).withException().count()).isZero();
         assertThat(management.createTimerJobQuery().processInstanceId(instance).withException().count()).isZero();
-        // Waiting for the tombstone's end now, its timer in the database.
+        // Waiting for the destruction warning now, its timer alone in the database (the tombstone's end
+        // is armed after it).
         assertThat(management.createTimerJobQuery().processInstanceId(instance).list())
-                .extracting(job -> job.getElementId()).contains("tombstoneEndsA");
+                .extracting(job -> job.getElementId()).containsExactly("warningDue");
+    }
+
+    @Test
+    void aTombstoneThatEndedBeforeItsWarningFiredIsDisposedOfWithoutAWarning() {
+        UUID machine = activeMachine();
+        clock.advance(DAY.multipliedBy(10).plusMinutes(1));
+        awaitUpTo(ENGINE, "the power-off at lease end", () -> agent.history(machine).stream()
+                .anyMatch(task -> task.step().equals("Stop-Machine")));
+        agent.completeAll(machine);
+        assertThat(machineOf(machine).path("state").asString()).isEqualTo("Expired");
+
+        // The warning (half-way) and the tombstone's end (day 5) both in the past in one move of the clock.
+        clock.advance(DAY.multipliedBy(5).plusMinutes(1));
+        awaitUpTo(ENGINE, "the destruction", () -> agent.history(machine).stream()
+                .anyMatch(task -> task.step().equals("Destroy-Machine")));
+        agent.completeAll(machine);
+
+        awaitUpTo(ENGINE, "the machine disposed of", () -> machineOf(machine).path("state").asString().equals("Disposed"));
+        assertThat(timeline(machine)).doesNotContain("Destruction warning");
+        assertThat(transitions(machine)).endsWith("Active->Expired", "Expired->Disposing", "Disposing->Disposed");
+        // No job of the machine's workflow failed or was retried on the way (it has ended: none is left).
+        String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(machine.toString())
+                .processDefinitionKey("machine-lifecycle").singleResult().getId();
+        assertThat(management.createDeadLetterJobQuery().processInstanceId(instance).count()).isZero();
+        assertThat(management.createJobQuery().processInstanceId(instance).count()).isZero();
+        assertThat(management.createTimerJobQuery().processInstanceId(instance).count()).isZero();
     }
 
     @Test
