@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 /**
  * The read API and memory at scale: 100,000 Active machines of 1,000 owners on 10,000 hosts, their rows
  * copied in bulk from a host, a request and a machine the server itself wrote. Then p50/p99 of reading
- * one machine, a 500-item page with filters, and the tenant-wide list an administrator sees; and the
+ * one machine, a 500-item page with filters, the tenant-wide list and the summary report an administrator sees; and the
  * server's heap and RSS and the database's bytes per machine.
  */
 @Command(name = "read", mixinStandardHelpOptions = true,
@@ -213,6 +213,7 @@ public class ReadBenchmark implements Callable<Integer> {
         figures.put("oneMachine", measure(server, admin, oneMachine, samples));
         figures.put("pageWithFilters", measure(server, admin, page, Math.max(5, samples / 5)));
         figures.put("adminList", measure(server, admin, everything, Math.max(5, samples / 5)));
+        figures.put("summaryReport", measure(server, admin, i -> "/api/v1/machines/summary", Math.max(5, samples / 5)));
         return figures;
     }
 
@@ -292,9 +293,12 @@ public class ReadBenchmark implements Callable<Integer> {
                 one.p99Micros() / 1000 / s1, "≤ 100 ms", one.p99Micros() / 1000 <= 100).figures());
         targets.add(new Target("read a 500-item page with filters p99", page.p99Micros() / 1000, "ms", "S1 transaction",
                 s1, page.p99Micros() / 1000 / s1, "≤ 500 ms", page.p99Micros() / 1000 <= 500).figures());
-        targets.add(new Target("administrator's tenant-wide list p99 (no summary report exists)", all.p99Micros() / 1000,
+        targets.add(new Target("administrator's tenant-wide list p99", all.p99Micros() / 1000,
                 "ms", "S1 transaction", s1, all.p99Micros() / 1000 / s1, "≤ 500 ms (as a page)",
                 all.p99Micros() / 1000 <= 500).figures());
+        Latencies summary = (Latencies) f.get("summaryReport");
+        targets.add(new Target("administrator's summary report p99", summary.p99Micros() / 1000, "ms", "S1 transaction",
+                s1, summary.p99Micros() / 1000 / s1, "≤ 500 ms (as a page)", summary.p99Micros() / 1000 <= 500).figures());
         targets.add(new Target("server heap per managed machine", (double) f.get("heapBytesPerMachine"), "B", "(absolute)",
                 0, 0, "(none)", true).figures());
         targets.add(new Target("server RSS per managed machine", (double) f.get("rssBytesPerMachine"), "B", "(absolute)",

@@ -30,8 +30,10 @@ final class ReadReport {
                 .append(row("`GET /api/v1/machines/{id}`, a random machine", (Latencies) f.get("oneMachine"), s1, "p99 ≤ 100 ms"))
                 .append(row("`GET /api/v1/machines?state=Active&group=…&size=500&page=…` (pages 0–19)",
                         (Latencies) f.get("pageWithFilters"), s1, "p99 ≤ 500 ms"))
-                .append(row("`GET /api/v1/machines?size=500`: the administrator's tenant-wide list (there is no summary "
-                        + "report endpoint yet; this stands in for it)", (Latencies) f.get("adminList"), s1, "(as a page)"))
+                .append(row("`GET /api/v1/machines?size=500`: the administrator's tenant-wide list",
+                        (Latencies) f.get("adminList"), s1, "(as a page)"))
+                .append(row("`GET /api/v1/machines/summary`: the administrator's summary report (machines by state, "
+                        + "leases ending in 7 and 30 days)", (Latencies) f.get("summaryReport"), s1, "(as a page)"))
                 .append(String.format("%n| memory | before seeding | after seeding and reading | per machine |%n"
                         + "|---|---:|---:|---:|%n"
                         + "| server heap after a full GC | %.1f MiB | %.1f MiB | %.0f B |%n"

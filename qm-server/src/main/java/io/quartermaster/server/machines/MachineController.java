@@ -38,6 +38,15 @@ class MachineController {
                 expiringBefore), PageParams.of(page, size));
     }
 
+    /**
+     * The summary report: how many of the machines the caller may see are in each state (disposed ones
+     * not counted) and how many active leases end within 7 and 30 days, as the portal's dashboard shows.
+     */
+    @GetMapping("/summary")
+    MachineSummary summary() {
+        return machines.summary();
+    }
+
     @GetMapping("/{id}")
     MachineView get(@PathVariable UUID id) {
         return machines.get(id);

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -450,6 +451,8 @@ class AccessMatrixTest {
                 c -> api.post(auth(c), "/api/v1/approvals/" + pendingApproval + "/reject", Map.of()),
                 401, 403, 400, 400, 404, 400);
         get("GET /api/v1/machines", "list machines", "/api/v1/machines", 401, 200, 200, 200, 200, 200);
+        get("GET /api/v1/machines/summary", "the summary report over the machines the caller may see",
+                "/api/v1/machines/summary", 401, 200, 200, 200, 200, 200);
         get("GET /api/v1/machines/{id}", "read the user's machine", "/api/v1/machines/" + machineA1,
                 401, 200, 200, 200, 404, 200);
         get("GET /api/v1/machines/{id}/history", "read the user's machine's timeline",
@@ -495,6 +498,18 @@ class AccessMatrixTest {
                 .map(user -> user.path("tenantId").asString())).containsOnly(tenantB.toString());
         assertThat(api.get(callers.get("user"), "/api/v1/tenants").json().path("items").valueStream()
                 .map(tenant -> tenant.path("id").asString())).containsExactly(tenantA.toString());
+        for (String caller : List.of("user", "tenantAdmin", "otherTenant")) {
+            Auth auth = callers.get(caller);
+            long notDisposed = total(auth, "/api/v1/machines") - total(auth, "/api/v1/machines?state=Disposed");
+            long summed = api.get(auth, "/api/v1/machines/summary").json().path("byState").valueStream()
+                    .mapToLong(JsonNode::asLong).sum();
+            assertThat(summed).as("machines in %s's summary report", caller).isEqualTo(notDisposed);
+        }
+        assertThat(total(callers.get("user"), "/api/v1/machines")).isPositive();
+    }
+
+    private long total(Auth auth, String path) {
+        return api.get(auth, path).json().path("total").asLong();
     }
 
     private List<UUID> groupIds(Auth auth) {
