@@ -122,8 +122,8 @@ class OutboxSender implements SmartLifecycle {
             Instant now = clock.instant();
             String claimant = node + "/" + batches.incrementAndGet();
             List<Outbox.Claimed> claimed = outbox.claimDue(claimant, now.plus(CLAIM), now, BATCH);
-            deliver(claimed, claimant);
-            if (claimed.size() < BATCH) {
+            boolean allTried = deliver(claimed, claimant);
+            if (claimed.size() < BATCH || !allTried) {
                 return;
             }
         }
@@ -133,8 +133,10 @@ class OutboxSender implements SmartLifecycle {
      * Sends a claimed batch and records the deliveries in one statement at its end; a failed attempt is
      * recorded at once. Rows not tried before the node stops, or once the batch has run for half its claim
      * (a mail server answering slowly or not at all), are given back for the next round.
+     *
+     * @return false when some were given back (the round ends there)
      */
-    private void deliver(List<Outbox.Claimed> batch, String claimant) {
+    private boolean deliver(List<Outbox.Claimed> batch, String claimant) {
         long deadline = System.nanoTime() + CLAIM.dividedBy(2).toNanos();
         List<UUID> sent = new ArrayList<>();
         List<UUID> untried = new ArrayList<>();
@@ -158,6 +160,7 @@ class OutboxSender implements SmartLifecycle {
                     sent.size() - recorded, sent.size());
         }
         outbox.release(untried, claimant);
+        return untried.isEmpty();
     }
 
     private void failed(Outbox.Claimed mail, String claimant, RuntimeException e) {
