@@ -191,8 +191,9 @@ final class ServerLifecycles implements Lifecycles {
 
     /**
      * What the engine's job tables and the machine rows say after a storm: failed jobs (an exception
-     * recorded, retries spent or not), dead letters, expired machines without their tombstone end or
-     * its timer, power-offs that are still open, and reminders sent.
+     * recorded, retries spent or not), dead letters, expired machines without their tombstone end, still
+     * powered on, or without the timer that leads to their destruction (the warning's, or the tombstone
+     * end's after it), power-offs that are still open, and reminders sent.
      */
     Map<String, Long> afterStorm() {
         observerQueries.incrementAndGet();
@@ -205,7 +206,7 @@ final class ServerLifecycles implements Lifecycles {
                                 WHERE j.PROCESS_INSTANCE_ID_ = (SELECT e.PROC_INST_ID_ FROM ACT_RU_EXECUTION e
                                     WHERE e.BUSINESS_KEY_ = CAST(m.id AS VARCHAR) AND e.PARENT_ID_ IS NULL
                                       AND e.PROC_DEF_ID_ LIKE 'machine-lifecycle:%')
-                                  AND j.ELEMENT_ID_ LIKE 'tombstoneEnds%'))) AS expired_incomplete,
+                                  AND (j.ELEMENT_ID_ = 'warningDue' OR j.ELEMENT_ID_ LIKE 'tombstoneEnds%')))) AS expired_incomplete,
                        (SELECT COUNT(*) FROM agent_tasks WHERE step = 'Stop-Machine' AND state <> 'Succeeded') AS open_power_offs,
                        (SELECT COUNT(*) FROM agent_tasks WHERE step = 'Stop-Machine') AS power_offs,
                        (SELECT COUNT(reminder_sent_at) FROM machines) AS reminders_sent

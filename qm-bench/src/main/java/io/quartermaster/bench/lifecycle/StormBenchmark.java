@@ -121,7 +121,8 @@ public class StormBenchmark implements Callable<Integer> {
                         seconds, "s", "S8", baseline.s8(), rate / baseline.s8(), "≤ 60 s (ratio: expiries/s ÷ S8)",
                         all && seconds <= TARGET_SECONDS).figures()));
         new Report(report, json).write("storm", figures, markdown(figures, smoke ? "./quartermaster bench storm --smoke"
-                : "./quartermaster bench storm" + (leases != 10000 ? " --leases " + leases : "")));
+                : "./quartermaster bench storm" + (leases != 10000 ? " --leases " + leases : "")
+                        + (perRequest != 1 ? " --per-request " + perRequest : "")));
         System.out.println("Wrote " + report + " and " + json);
         return 0;
     }
@@ -139,14 +140,15 @@ public class StormBenchmark implements Callable<Integer> {
                 the API, %d agent workers of zero latency, one host each; %.0f s, %.1f machines a second), then the \
                 clock moved %d days and an hour at once: every lease end (and every lease reminder) is due in the \
                 same instant. Each expiry is the engine's timer job, the power-off host step answered by the agent, \
-                and the transition to Expired with its tombstone end timer. The engine's job threads: %s.
+                and the transition to Expired with its destruction warning's timer (the tombstone end's is armed \
+                after it). The engine's job threads: %s.
 
                 | leases | expired | seconds | expiries/s | ÷ S8 (%.0f TPS) | commits per expiry | target |
                 |---:|---:|---:|---:|---:|---:|---|
                 | %,d | %,d | %.1f s | %.0f | %.4f | %.1f | ≤ 60 s: %s |
 
-                After the storm: %d failed jobs, %d dead letters, %d Expired machines without their tombstone end \
-                timer, %d of %d power-offs still open, %d reminders sent.
+                After the storm: %d failed jobs, %d dead letters, %d Expired machines not powered off or without \
+                the timer that leads to their destruction, %d of %d power-offs still open, %d reminders sent.
                 """, leases, (int) f.get("threads"), (int) f.get("perRequest"), (int) f.get("agents"),
                 (double) f.get("buildSeconds"), leases / (double) f.get("buildSeconds"),
                 LifecycleRun.LEASE_DAYS, f.get("jobThreads"), s8, leases, (long) f.get("expired"), seconds,
