@@ -19,9 +19,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notifications table. Sending is claim-based so several server nodes can share it: a node claims a
- * batch of due rows with one conditional UPDATE (each row matches only one node's), sends, and records
- * the outcome only while its claim holds. A claim lapses after a while, so a row claimed by a node that died is
+ * The notifications table. Sending is claim-based so several server nodes can share it: a node locks and
+ * claims a batch of due rows in one transaction (a row locked by another node's claim is passed over),
+ * sends, and records the outcome only while its claim holds. A claim lapses after a while, so a row claimed by a node that died is
  * taken again — at worst one message is sent twice, never lost.
  */
 @Repository
@@ -51,22 +51,27 @@ class Outbox {
 
     /**
      * Claims up to {@code limit} due rows that no live claim holds, oldest first, for {@code claimant}
-     * until {@code until}, counting an attempt on each, and returns them: one UPDATE and one SELECT in one
-     * transaction, whatever the batch's size. The UPDATE re-checks each row's conditions once it holds the
-     * row's lock, so of several nodes claiming at once each row goes to one of them; a row another node
-     * took meanwhile is left out. {@code claimant} must be new for each batch: the SELECT finds the batch
-     * by it (among the pending rows, which the index on status keeps few to look at).
+     * until {@code until}, counting an attempt on each, and returns them, in one transaction whatever the
+     * batch's size: the due rows are locked ({@code FOR UPDATE SKIP LOCKED}: rows another node is claiming
+     * at that moment are passed over, not waited for, so claimers never wait on each other in a different
+     * order and deadlock), claimed with one UPDATE and read back by {@code claimant}, which must be new for
+     * each batch (among the pending rows, which the index on status keeps few to look at).
      */
     List<Claimed> claimDue(String claimant, Instant until, Instant now, int limit) {
         return transactions.execute(status -> {
+            List<UUID> due = jdbc.sql("""
+                    SELECT id FROM notifications
+                    WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")
+                    .params(ts(now), ts(now), limit).query(UUID.class).list();
+            if (due.isEmpty()) {
+                return List.<Claimed>of();
+            }
             jdbc.sql("""
-                    UPDATE notifications SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-                    WHERE id IN (SELECT id FROM notifications
-                                 WHERE status = 'PENDING' AND next_attempt_at <= ?
-                                   AND (claimed_until IS NULL OR claimed_until < ?)
-                                 ORDER BY next_attempt_at LIMIT ?)
-                      AND status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)""")
-                    .params(claimant, ts(until), ts(now), ts(now), limit, ts(now), ts(now)).update();
+                    UPDATE notifications SET claimed_by = :claimant, claimed_until = :until, attempts = attempts + 1
+                    WHERE id IN (:ids) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < :now)""")
+                    .param("claimant", claimant).param("until", ts(until)).param("ids", due).param("now", ts(now))
+                    .update();
             return jdbc.sql("""
                     SELECT id, kind, recipient_email, subject, body, attempts FROM notifications
                     WHERE status = 'PENDING' AND claimed_by = ? ORDER BY next_attempt_at, id""")
