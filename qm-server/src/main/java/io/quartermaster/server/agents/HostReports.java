@@ -39,6 +39,8 @@ class HostReports {
     private final boolean correctPowerDrift;
     /** When this node last wrote each agent's {@code last_seen_at} (another node may have since: harmless). */
     private final ConcurrentHashMap<UUID, Instant> seenWritten = new ConcurrentHashMap<>();
+    /** Looked up on the first report: a look-up per report searched the bean factory on every call. */
+    private volatile HostInventoryListener inventoryListener;
 
     HostReports(AgentRepository agents, HostStatusRepository status, HostLeases leases,
             ObjectProvider<HostInventoryListener> inventoryListeners, PlatformTransactionManager transactionManager,
@@ -86,7 +88,7 @@ class HostReports {
                         .orElse(current.epoch()), List.of());
             }
             List<InventoryReport.SeenMachine> seen = report.machines() == null ? List.of() : report.machines();
-            HostInventoryListener listener = inventoryListeners.getIfAvailable();
+            HostInventoryListener listener = inventoryListener();
             if (listener == null) {
                 return new InventoryAck(true, role.epoch(), List.of());
             }
@@ -98,5 +100,14 @@ class HostReports {
             seenWritten.put(agent.agentId(), now);
         }
         return ack;
+    }
+
+    private HostInventoryListener inventoryListener() {
+        HostInventoryListener listener = inventoryListener;
+        if (listener == null) {
+            listener = inventoryListeners.getIfAvailable();
+            inventoryListener = listener;
+        }
+        return listener;
     }
 }
