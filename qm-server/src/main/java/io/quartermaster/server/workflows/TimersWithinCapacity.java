@@ -28,18 +28,21 @@ final class TimersWithinCapacity extends AcquireTimerJobsRunnable {
     static final long WAIT_FOR_ROOM_MILLIS = 100;
 
     private final Moving moving;
+    private final boolean exclusive;
 
-    private TimersWithinCapacity(AbstractAsyncExecutor executor, Moving moving) {
+    private TimersWithinCapacity(AbstractAsyncExecutor executor, Moving moving, boolean exclusive) {
         super(executor, executor.getJobServiceConfiguration().getJobManager(), moving,
                 AcquireJobsRunnableConfiguration.DEFAULT, executor.getConfiguration().getMoveTimerExecutorPoolSize());
         this.moving = moving;
+        this.exclusive = exclusive;
     }
 
     /**
      * Puts this acquisition in place of the engine's own, before the executor starts (it builds its own
      * only when none is set). A batch larger than the queue could never fit, so it is cut to the queue's size.
+     * With {@code exclusive} false the moved timers run without the engine's instance lock (see below).
      */
-    static void install(AsyncExecutor asyncExecutor, int queueSize) {
+    static void install(AsyncExecutor asyncExecutor, int queueSize, boolean exclusive) {
         if (!(asyncExecutor instanceof AbstractAsyncExecutor executor) || executor.isActive()) {
             log.warn("The workflow engine's job executor ({}) keeps its own timer acquisition.", asyncExecutor);
             return;
@@ -49,7 +52,7 @@ final class TimersWithinCapacity extends AcquireTimerJobsRunnable {
                     executor.getMaxTimerJobsPerAcquisition());
             executor.setMaxTimerJobsPerAcquisition(queueSize);
         }
-        executor.setTimerJobRunnable(new TimersWithinCapacity(executor, new Moving()));
+        executor.setTimerJobRunnable(new TimersWithinCapacity(executor, new Moving(), exclusive));
     }
 
     @Override
@@ -61,9 +64,24 @@ final class TimersWithinCapacity extends AcquireTimerJobsRunnable {
         return super.executeAcquireAndMoveCycle();
     }
 
-    /** A batch is moved on another thread; until its jobs are handed to the job threads they still need room. */
+    /**
+     * A batch is moved on another thread; until its jobs are handed to the job threads they still need room.
+     *
+     * <p>Unless {@code qm.workflows.exclusive-timers} is on, the jobs it makes are not exclusive. The
+     * engine makes every timer exclusive: before running one it locks the timer's process instance in a
+     * transaction of its own, so that two jobs of one instance never run at once and collide. The shipped
+     * workflows never have two: each waits on one timer at a time (the lifecycle arms the lease end after
+     * the reminder, the tombstone end after the warning) and none has asynchronous steps; what else moves
+     * a machine (an agent's result, an owner's action) is no job, is not held off by that lock either,
+     * and takes the machine's row lock as every step does. There the lock is one more commit per timer
+     * and nothing else. Two jobs of one instance that do collide are still safe without it: the engine's
+     * optimistic locking refuses the second, which is retried.
+     */
     @Override
     protected void executeMoveTimerJobsToExecutableJobs(List<TimerJobEntity> timers) {
+        if (!exclusive) {
+            timers.forEach(timer -> timer.setExclusive(false));
+        }
         try {
             super.executeMoveTimerJobsToExecutableJobs(timers);
         } finally {

@@ -41,11 +41,12 @@ class WorkflowEngineConfig {
     /** Due timers are moved to the job threads only while these have room for them (see {@link TimersWithinCapacity}). */
     @Bean
     SmartInitializingSingleton timersWithinCapacity(ObjectProvider<ProcessEngine> engine,
-            @Value("${qm.workflows.job-queue:64}") int jobQueue) {
+            @Value("${qm.workflows.job-queue:64}") int jobQueue,
+            @Value("${qm.workflows.exclusive-timers:false}") boolean exclusiveTimers) {
         // Runs once every bean exists and before the engine's job executor is started with the context.
         return () -> TimersWithinCapacity.install(
                 ((ProcessEngineConfigurationImpl) engine.getObject().getProcessEngineConfiguration()).getAsyncExecutor(),
-                jobQueue);
+                jobQueue, exclusiveTimers);
     }
 
     /**

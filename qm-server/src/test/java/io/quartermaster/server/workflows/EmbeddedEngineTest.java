@@ -80,6 +80,43 @@ class EmbeddedEngineTest {
         assertThat(runtime.getVariable(instance.getId(), "done")).isEqualTo(true);
     }
 
+    @Test
+    void aTimerRunsWithoutLockingItsProcessInstanceInATransactionOfItsOwnFirst() {
+        // qm.workflows.exclusive-timers is off: the engine would make the timer's job exclusive. The async
+        // step after it (engine-check's) stays exclusive, as BPMN says by default.
+        List<String> exclusive = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String businessKey = UUID.randomUUID().toString();
+        FlowableEventListener recordRuns = new AbstractFlowableEventListener() {
+            @Override
+            public void onEvent(FlowableEvent event) {
+                if (((org.flowable.common.engine.api.delegate.event.FlowableEntityEvent) event).getEntity()
+                        instanceof org.flowable.job.api.Job job && job.getProcessInstanceId() != null
+                        && businessKey.equals(runtime.createProcessInstanceQuery()
+                                .processInstanceId(job.getProcessInstanceId()).singleResult().getBusinessKey())) {
+                    exclusive.add(job.getJobHandlerType() + (job.isExclusive() ? " exclusive" : " not exclusive"));
+                }
+            }
+
+            @Override
+            public boolean isFailOnException() {
+                return false;
+            }
+        };
+        runtime.addEventListener(recordRuns, FlowableEngineEventType.JOB_EXECUTION_SUCCESS);
+        try {
+            ProcessInstance instance = runtime.startProcessInstanceByKey("engine-check", businessKey);
+            assertThat(management.createTimerJobQuery().processInstanceId(instance.getId()).singleResult().isExclusive())
+                    .as("the engine arms every timer exclusive").isTrue();
+
+            clock.advance(Duration.ofMinutes(61));
+
+            awaitUpTo(Duration.ofSeconds(20), () -> exclusive.size() == 2);
+            assertThat(exclusive).containsExactly("trigger-timer not exclusive", "async-continuation exclusive");
+        } finally {
+            runtime.removeEventListener(recordRuns);
+        }
+    }
+
     @Autowired
     org.flowable.engine.ProcessEngineConfiguration engine;
 
