@@ -87,11 +87,7 @@ class LeaseEndWithLateReminderTest {
     void aLeaseThatEndedBeforeItsReminderFiredExpiresOnceWithoutAReminder() {
         UUID machine = activeMachine();
 
-        // Reminder (day 7) and lease end (day 10) both in the past in one move of the clock.
-        clock.advance(DAY.multipliedBy(10).plusMinutes(1));
-        awaitUpTo(ENGINE, "the power-off at lease end", () -> agent.history(machine).stream()
-                .anyMatch(task -> task.step().equals("Stop-Machine")));
-        assertThat(agent.completeAll(machine)).containsExactly("Stop-Machine");
+        assertThat(passReminderAndLeaseEndAtOnce(machine)).containsExactly("Stop-Machine");
 
         JsonNode expired = machineOf(machine);
         assertThat(expired.path("state").asString()).isEqualTo("Expired");
@@ -116,10 +112,7 @@ class LeaseEndWithLateReminderTest {
     @Test
     void aTombstoneThatEndedBeforeItsWarningFiredIsDisposedOfWithoutAWarning() {
         UUID machine = activeMachine();
-        clock.advance(DAY.multipliedBy(10).plusMinutes(1));
-        awaitUpTo(ENGINE, "the power-off at lease end", () -> agent.history(machine).stream()
-                .anyMatch(task -> task.step().equals("Stop-Machine")));
-        agent.completeAll(machine);
+        passReminderAndLeaseEndAtOnce(machine);
         assertThat(machineOf(machine).path("state").asString()).isEqualTo("Expired");
 
         // The warning (half-way) and the tombstone's end (day 5) both in the past in one move of the clock.
@@ -154,6 +147,17 @@ class LeaseEndWithLateReminderTest {
                 .anyMatch(task -> task.step().equals("Stop-Machine")));
         assertThat(agent.completeAll(machine)).containsExactly("Stop-Machine");
         assertThat(machineOf(machine).path("state").asString()).isEqualTo("Expired");
+    }
+
+    /**
+     * Moves the clock past the reminder (day 7) and the lease end (day 10) at once, waits for the power-off
+     * at lease end and answers it; returns the steps answered.
+     */
+    private List<String> passReminderAndLeaseEndAtOnce(UUID machine) {
+        clock.advance(DAY.multipliedBy(10).plusMinutes(1));
+        awaitUpTo(ENGINE, "the power-off at lease end", () -> agent.history(machine).stream()
+                .anyMatch(task -> task.step().equals("Stop-Machine")));
+        return agent.completeAll(machine);
     }
 
     private UUID activeMachine() {
