@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import io.quartermaster.server.platform.PeriodicWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -94,7 +95,7 @@ class AgentCredentials extends PeriodicWork {
     }
 
     @Override
-    void runOnce() {
+    protected void runOnce() {
         forgetRevoked();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.quartermaster.server.platform.PeriodicWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -58,7 +59,7 @@ class HeartbeatMonitor extends PeriodicWork {
     }
 
     @Override
-    void runOnce() {
+    protected void runOnce() {
         check();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import io.quartermaster.server.platform.PeriodicWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +47,7 @@ class TaskRecheck extends PeriodicWork {
     }
 
     @Override
-    void runOnce() {
+    protected void runOnce() {
         recheck();
     }
 }

@@ -40,6 +40,17 @@ class ApiTokenRepository {
                 .query(ApiTokenRepository::map).optional();
     }
 
+    /** Which of these secret hashes belong to a token not revoked, of a user that exists and is enabled. */
+    List<String> liveAmong(List<String> secretHashes) {
+        if (secretHashes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT t.secret_hash FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.secret_hash IN (:hashes) AND t.revoked_at IS NULL AND u.enabled""")
+                .param("hashes", secretHashes).query(String.class).list();
+    }
+
     Optional<ApiToken> find(UUID id) {
         return jdbc.sql("SELECT * FROM api_tokens WHERE id = ?").param(id).query(ApiTokenRepository::map).optional();
     }

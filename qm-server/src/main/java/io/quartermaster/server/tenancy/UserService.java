@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,16 +32,18 @@ public class UserService {
     private final Authorizer authorizer;
     private final AuditService audit;
     private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     UserService(UserRepository users, TenantRepository tenants, MembershipRepository memberships, Authorizer authorizer,
-            AuditService audit, PasswordEncoder passwords, Clock clock) {
+            AuditService audit, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
         this.authorizer = authorizer;
         this.audit = audit;
         this.passwords = passwords;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -155,6 +158,9 @@ public class UserService {
                         : track(request.tenantAdmin(), user.tenantAdmin(), "tenantAdmin", changed),
                 user.systemAdmin(), user.createdAt(), user.version());
         Versions.applied(users.update(updated, user.version()), "User", id);
+        if (updated.enabled() != user.enabled()) {
+            events.publishEvent(new AccountChanged(id));
+        }
         audit.success(self && !administrative ? "user.update-self" : Operation.USER_UPDATE.key(), user.scope(), "user",
                 id, "changed: " + String.join(", ", changed));
         return find(id).view();
@@ -171,6 +177,7 @@ public class UserService {
             throw QmException.conflict("'" + user.username() + "' is the last system administrator and cannot be deleted.");
         }
         Versions.applied(users.delete(id, user.version()), "User", id);
+        events.publishEvent(new AccountChanged(id));
         audit.success(Operation.USER_DELETE.key(), user.scope(), "user", id, "username=" + user.username());
     }
 

@@ -31,6 +31,9 @@ class ApiTokenTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApiTokenCache tokenCache;
+
     Api api;
     Fixtures fixtures;
     Auth user;
@@ -124,6 +127,48 @@ class ApiTokenTest {
         clock.advance(Duration.ofSeconds(31));
         assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
         assertThat(lastUsed(id).asString()).as("used again a minute after").isNotEqualTo(first);
+    }
+
+    @Test
+    void aTokenRevokedOnAnotherNodeIsRefusedHereAfterTheNextCheck() {
+        JsonNode created = create("revoked elsewhere", 30);
+        Auth token = Auth.bearer("token", created.path("secret").asString());
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+
+        // Another node's revocation: the row changes and this node is not told.
+        jdbc.sql("UPDATE api_tokens SET revoked_at = CURRENT_TIMESTAMP WHERE id = ?")
+                .param(UUID.fromString(created.path("token").path("id").asString())).update();
+        assertThat(api.get(token, "/api/v1/users/me").status()).as("remembered, no look-up").isEqualTo(200);
+
+        assertThat(tokenCache.forgetUnusable()).isEqualTo(1);
+        Response refused = api.get(token, "/api/v1/users/me");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.reason()).isEqualTo("InvalidToken");
+    }
+
+    @Test
+    void aUserDisabledOnAnotherNodeHasTheirTokenRefusedHereAfterTheNextCheck() {
+        Auth token = Auth.bearer("token", create("disabled elsewhere", 30).path("secret").asString());
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+
+        jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(fixtures.userId(user)).update();
+        // The token is still remembered, but every call reads its caller's account and refuses a disabled one.
+        assertThat(api.get(token, "/api/v1/users/me").reason()).isEqualTo("AccountDisabled");
+
+        assertThat(tokenCache.forgetUnusable()).isEqualTo(1);
+        assertThat(api.get(token, "/api/v1/users/me").reason()).isEqualTo("InvalidToken");
+    }
+
+    @Test
+    void aRememberedTokenStillExpiresOnTime() {
+        Auth token = Auth.bearer("token", create("remembered", 1).path("secret").asString());
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+        clock.advance(Duration.ofDays(1).minusMinutes(1));
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+
+        assertThat(api.get(token, "/api/v1/users/me").status()).isEqualTo(401);
     }
 
     @Test

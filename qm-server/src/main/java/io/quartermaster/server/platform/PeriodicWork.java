@@ -1,4 +1,4 @@
-package io.quartermaster.server.agents;
+package io.quartermaster.server.platform;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -6,11 +6,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Work a server node repeats on its own cadence while it runs (the heartbeat check, the task recheck): a
- * virtual thread that sleeps {@code every} on the wall clock — business time comes from the injected
- * clock inside the work — then runs it; a failed round is logged and the next one comes as usual.
+ * Work a server node repeats on its own cadence while it runs (the heartbeat check, the task recheck, the
+ * credential caches' revocation checks): a virtual thread that sleeps {@code every} on the wall clock —
+ * business time comes from the injected clock inside the work — then runs it; a failed round is logged
+ * and the next one comes as usual.
  */
-abstract class PeriodicWork implements SmartLifecycle {
+public abstract class PeriodicWork implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicWork.class);
 
@@ -19,13 +20,13 @@ abstract class PeriodicWork implements SmartLifecycle {
     private volatile boolean running;
     private Thread loop;
 
-    PeriodicWork(String name, Duration every) {
+    protected PeriodicWork(String name, Duration every) {
         this.name = name;
         this.every = every;
     }
 
     /** One round of the work. */
-    abstract void runOnce();
+    protected abstract void runOnce();
 
     @Override
     public void start() {
