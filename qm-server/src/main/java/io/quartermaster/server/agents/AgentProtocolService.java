@@ -14,6 +14,8 @@ import io.quartermaster.server.audit.AuditService;
 import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.security.Secrets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +49,11 @@ public class AgentProtocolService {
     private final Clock clock;
     private final Duration taskLock;
     private final Duration maxWait;
+    private final Counter looks;
 
     AgentProtocolService(AgentRepository agents, HostStatusRepository status, HostLeases leases, AgentTaskService tasks,
             TaskSignals signals, HostReports reports, AuditService audit,
-            PlatformTransactionManager transactionManager, Clock clock,
+            PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters,
             @Value("${qm.agents.task-lock:PT5M}") Duration taskLock,
             @Value("${qm.agents.max-poll-wait:PT30S}") Duration maxWait) {
         this.agents = agents;
@@ -68,6 +71,8 @@ public class AgentProtocolService {
         this.clock = clock;
         this.taskLock = taskLock;
         this.maxWait = maxWait;
+        this.looks = Counter.builder("qm.agents.poll.looks")
+                .description("Looks at the database for deliverable tasks made by agents' long polls").register(meters);
     }
 
     /** Spends a bootstrap token: a new agent for the token's hosts, with a credential shown this once. */
@@ -113,19 +118,21 @@ public class AgentProtocolService {
      * Tasks for the hosts the agent is primary of: at once when some are queued, otherwise when one is
      * queued within {@code wait}, otherwise none. Tasks queued on this server node wake the poll at
      * once; others are found by {@link TaskRecheck}'s look at the database every {@code qm.agents.poll-recheck}
-     * for all waiting polls of this node together.
+     * for all waiting polls of this node together. A poll that will wait does not look at the database
+     * first when nothing was signalled for the agent's hosts since its last look found everything (an idle
+     * agent's polls then cost no transaction at all).
      */
     public TaskBatch poll(AgentPrincipal agent, Duration wait, int max) {
         List<UUID> hosts = agent.hostIds(); // read with the credential
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(maxWait) > 0 ? maxWait : wait;
         long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
+        int asked = Math.max(1, max);
         // Listening before the first look: a task committed after that look signals this poll.
         TaskSignals.Waiter waiter = signals.register(hosts);
         try {
+            boolean look = limit.isZero() || !signals.nothingNewFor(agent.agentId(), hosts);
             while (true) {
-                // Reports, not polls, record that the agent is alive: an idle poll only reads.
-                List<AgentTaskView> leased = transactions.execute(tx -> tasks.lease(leases.primaryOf(agent.agentId(),
-                        hosts), agent.name(), Math.max(1, max), taskLock).stream().map(AgentProtocolService::view).toList());
+                List<AgentTaskView> leased = look ? look(agent, hosts, asked) : List.of();
                 long remaining = deadline - System.nanoTime();
                 if (!leased.isEmpty() || remaining <= 0 || signals.closing()) {
                     return new TaskBatch(leased, 0);
@@ -139,10 +146,10 @@ public class AgentProtocolService {
                 }
                 if (!signalled) {
                     // The wait ran out with nothing announced: no second look. The agent polls again at once,
-                    // and that poll's first look finds whatever no signal announced in the meantime; for an
-                    // idle fleet this halves the transactions polls cost.
+                    // and that poll finds whatever no signal announced in the meantime (TaskRecheck wakes it).
                     return new TaskBatch(List.of(), 0);
                 }
+                look = true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,6 +157,21 @@ public class AgentProtocolService {
         } finally {
             signals.unregister(waiter, hosts);
         }
+    }
+
+    /** One look at the database: leases what is deliverable to the agent, and notes whether that was all. */
+    private List<AgentTaskView> look(AgentPrincipal agent, List<UUID> hosts, int max) {
+        long mark = signals.mark();
+        looks.increment();
+        // Reports, not polls, record that the agent is alive: an idle poll only reads.
+        List<AgentTaskView> leased = transactions.execute(tx -> tasks.lease(leases.primaryOf(agent.agentId(), hosts),
+                agent.name(), max, taskLock).stream().map(AgentProtocolService::view).toList());
+        if (leased.size() < max) {
+            signals.sawAll(agent.agentId(), hosts, mark);
+        } else {
+            signals.sawSome(agent.agentId());
+        }
+        return leased;
     }
 
     /**

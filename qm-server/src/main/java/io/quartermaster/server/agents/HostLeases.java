@@ -27,13 +27,15 @@ class HostLeases {
 
     private final HostStatusRepository status;
     private final AgentTaskRepository tasks;
+    private final TaskSignals signals;
     private final Clock clock;
     private final Duration leaseFor;
 
-    HostLeases(HostStatusRepository status, AgentTaskRepository tasks, Clock clock,
+    HostLeases(HostStatusRepository status, AgentTaskRepository tasks, TaskSignals signals, Clock clock,
             @Value("${qm.agents.primary-lease:PT3M}") Duration leaseFor) {
         this.status = status;
         this.tasks = tasks;
+        this.signals = signals;
         this.clock = clock;
         this.leaseFor = leaseFor;
     }
@@ -98,7 +100,7 @@ class HostLeases {
             return new Role(false, epoch(hostId));
         }
         long epoch = epoch(hostId);
-        int requeued = tasks.requeueOlderThan(hostId, epoch);
+        int requeued = requeueOlderThan(hostId, epoch);
         if (requeued > 0) {
             log.info("Agent {} of host {} restarted (epoch {}); {} task(s) it had in flight re-queued", agentId, hostId,
                     epoch, requeued);
@@ -111,10 +113,19 @@ class HostLeases {
             return new Role(false, epoch(hostId));
         }
         long epoch = epoch(hostId);
-        int requeued = tasks.requeueOlderThan(hostId, epoch);
+        int requeued = requeueOlderThan(hostId, epoch);
         log.info("Agent {} is now primary for host {} (epoch {}); {} task(s) of the previous primary re-queued",
                 agentId, hostId, epoch, requeued);
         return new Role(true, epoch);
+    }
+
+    /** Re-queued tasks are announced like new ones: the host's polls wake, and its next poll looks. */
+    private int requeueOlderThan(UUID hostId, long epoch) {
+        int requeued = tasks.requeueOlderThan(hostId, epoch);
+        if (requeued > 0) {
+            signals.wakeAfterCommit(hostId);
+        }
+        return requeued;
     }
 
     private long epoch(UUID hostId) {

@@ -5,9 +5,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
@@ -19,6 +21,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Wakes long-polling agents of a host when a task for it is committed on this node, so a queued task
  * reaches its agent at once. Tasks queued on another server node, and work that becomes deliverable
  * with time, are found by {@link TaskRecheck}, which wakes the polls of the hosts concerned.
+ *
+ * <p>It also remembers, for each agent, when its last look at the database found everything there was for
+ * it, and for each host when it was last signalled: a poll that will wait need not look first when no
+ * signal came for its hosts since, as it would find nothing that {@link TaskRecheck} would not wake it for.
  */
 @Component
 class TaskSignals implements SmartLifecycle {
@@ -35,7 +41,14 @@ class TaskSignals implements SmartLifecycle {
         }
     }
 
+    /** An agent's last look that found all there was for it: the signals before {@code at} were seen. */
+    private record SawAll(long at, List<UUID> hosts) {}
+
     private final ConcurrentHashMap<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    /** Counts signals; a host's entry is the count at its latest signal. */
+    private final AtomicLong signalled = new AtomicLong();
+    private final ConcurrentHashMap<UUID, Long> lastSignal = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, SawAll> sawAll = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     Waiter register(Collection<UUID> hosts) {
@@ -148,7 +161,42 @@ class TaskSignals implements SmartLifecycle {
         return running;
     }
 
+    /** Where the signals stand: taken before a look, then given to {@link #sawAll} if it found everything. */
+    long mark() {
+        return signalled.get();
+    }
+
+    /** The agent's look, begun at {@code mark}, leased it everything deliverable for these hosts. */
+    void sawAll(UUID agentId, List<UUID> hosts, long mark) {
+        sawAll.put(agentId, new SawAll(mark, List.copyOf(hosts)));
+    }
+
+    /** The agent's look may have left work behind (it took as many as it asked for). */
+    void sawSome(UUID agentId) {
+        sawAll.remove(agentId);
+    }
+
+    /**
+     * True when no host of the agent was signalled since its last look that found everything: a look now
+     * would find only work no signal announces (queued on another node, or deliverable with time), which
+     * {@link TaskRecheck} finds for waiting polls.
+     */
+    boolean nothingNewFor(UUID agentId, List<UUID> hosts) {
+        SawAll seen = sawAll.get(agentId);
+        if (seen == null || !seen.hosts().equals(hosts)) {
+            return false;
+        }
+        for (UUID host : hosts) {
+            if (lastSignal.getOrDefault(host, Long.MIN_VALUE) > seen.at()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void wake(UUID host) {
+        // Counted before the polls are released, so a poll woken by it and looking takes a later mark.
+        lastSignal.merge(host, signalled.incrementAndGet(), Math::max);
         Set<Waiter> waiting = waiters.get(host);
         if (waiting != null) {
             waiting.forEach(waiter -> waiter.signals.release());

@@ -4,6 +4,7 @@ import static io.quartermaster.server.support.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quartermaster.server.support.Api;
 import io.quartermaster.server.support.Api.Auth;
 import io.quartermaster.server.support.CatalogFixtures;
@@ -47,6 +48,9 @@ class AgentApiTest {
 
     @Autowired
     TaskSignals signals;
+
+    @Autowired
+    MeterRegistry meters;
 
     Api api;
     Fixtures fixtures;
@@ -206,6 +210,33 @@ class AgentApiTest {
         JsonNode again = waiting.get(10, TimeUnit.SECONDS).path("tasks").get(0);
         assertThat(again.path("id").asString()).isEqualTo(first.path("id").asString());
         assertThat(again.path("attempt").asInt()).isEqualTo(first.path("attempt").asInt() + 1);
+    }
+
+    @Test
+    void anIdleAgentsPollWaitsWithoutLookingAtTheDatabaseUntilSomethingIsAnnounced() throws Exception {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-idle"));
+        order();
+        JsonNode first = poll(agent, "PT5S").path("tasks").get(0);
+        assertThat(poll(agent, "0").path("tasks").size()).as("a look that found all there was: nothing").isZero();
+        // The delivery's lock runs out unanswered: deliverable again, and no signal says so.
+        clock.advance(Duration.ofMinutes(6));
+        double looked = looks();
+
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> poll(agent, "PT25S"));
+        Thread.sleep(300); // let the poll start: had it looked first, it would have the task by now
+        assertThat(waiting).as("waiting, not answered by a first look").isNotDone();
+        assertThat(looks()).isEqualTo(looked);
+
+        assertThat(recheck.recheck()).contains(host);
+        JsonNode again = waiting.get(10, TimeUnit.SECONDS).path("tasks").get(0);
+        assertThat(again.path("id").asString()).isEqualTo(first.path("id").asString());
+        assertThat(looks()).as("one look, after the recheck's signal").isEqualTo(looked + 1);
+        assertThat(poll(agent, "0").path("tasks").size()).as("a poll that will not wait always looks").isZero();
+        assertThat(looks()).isEqualTo(looked + 2);
+    }
+
+    private double looks() {
+        return meters.counter("qm.agents.poll.looks").count();
     }
 
     @Test
