@@ -131,7 +131,12 @@ final class LifecycleReport {
                 .append("engine's workers look in memory). Both engines run with history level `")
                 .append(engine.get("historyLevel")).append("`, id generator ").append(engine.get("idGenerator"))
                 .append(", ").append(engine.get("connectionPoolSize")).append(" connections; their jobs run on ")
-                .append(engine.get("jobThreads")).append(".\n");
+                .append(engine.get("jobThreads")).append("; they look for due timers every ")
+                .append(engine.get("timerJobAcquireWait")).append(" when idle, and for stray asynchronous jobs every ")
+                .append(engine.get("asyncJobAcquireWait")).append(" on the server and ")
+                .append(engine.get("rawAsyncJobAcquireWait")).append(" on the raw engine (which, without the ")
+                .append("server's capacity-aware timer acquisition, needs that look for the timer jobs its full ")
+                .append("queue turns away).\n");
     }
 
     @SuppressWarnings("unchecked")

@@ -73,6 +73,7 @@ public class AgentProtocolService {
         this.maxWait = maxWait;
         this.looks = Counter.builder("qm.agents.poll.looks")
                 .description("Looks at the database for deliverable tasks made by agents' long polls").register(meters);
+        signals.handOverWith(this::handOverToWaiting);
     }
 
     /** Spends a bootstrap token: a new agent for the token's hosts, with a credential shown this once. */
@@ -128,7 +129,8 @@ public class AgentProtocolService {
         long deadline = System.nanoTime() + limit.toNanos(); // a wait on the wall, not business time
         int asked = Math.max(1, max);
         // Listening before the first look: a task committed after that look signals this poll.
-        TaskSignals.Waiter waiter = signals.register(hosts);
+        WaitingPoll waiting = new WaitingPoll(agent, asked);
+        signals.register(waiting, hosts);
         try {
             boolean look = limit.isZero() || !signals.nothingNewFor(agent.agentId(), hosts);
             while (true) {
@@ -137,8 +139,13 @@ public class AgentProtocolService {
                 if (!leased.isEmpty() || remaining <= 0 || signals.closing()) {
                     return new TaskBatch(leased, 0);
                 }
-                // A signal: a task committed on this node, or TaskRecheck finding work for the host.
-                boolean signalled = waiter.await(Duration.ofNanos(remaining));
+                // A signal: a task committed on this node, or TaskRecheck finding work for the host. Or the
+                // transaction that queued a task handed it over to this poll directly.
+                boolean signalled = waiting.await(Duration.ofNanos(remaining));
+                List<AgentTaskView> handed = waiting.settle();
+                if (handed != null) {
+                    return new TaskBatch(handed, 0);
+                }
                 if (signals.closing()) {
                     // A stopping node wakes every waiting poll at once: they answer without another look, or
                     // thousands of them would queue for the connection pool while it shuts down.
@@ -155,8 +162,23 @@ public class AgentProtocolService {
             Thread.currentThread().interrupt();
             return new TaskBatch(List.of(), 0);
         } finally {
-            signals.unregister(waiter, hosts);
+            signals.unregister(waiting, hosts);
         }
+    }
+
+    /**
+     * Called before a transaction that queued tasks for the host commits, with a poll of one of the host's
+     * agents waiting on this node: leases the host's deliverable tasks to that agent in the transaction when
+     * it is the host's live primary (in a savepoint, so a failure here costs the transaction nothing; the poll
+     * is then signalled as before).
+     */
+    private List<AgentTaskView> handOverToWaiting(WaitingPoll poll, UUID host) {
+        if (!leases.isLivePrimary(poll.agent().agentId(), host)) {
+            return List.of();
+        }
+        List<AgentTask> handed = savepoint.execute(nested -> tasks.handOver(List.of(host), poll.agent().name(),
+                poll.max(), taskLock));
+        return handed == null ? List.of() : handed.stream().map(AgentProtocolService::view).toList();
     }
 
     /** One look at the database: leases what is deliverable to the agent, and notes whether that was all. */

@@ -90,6 +90,13 @@ class HostLeases {
         return primary;
     }
 
+    /** Whether the agent holds the host with a live lease now: a read, never a take-over. */
+    boolean isLivePrimary(UUID agentId, UUID host) {
+        Instant now = clock.instant();
+        return status.find(host).filter(current -> agentId.equals(current.primaryAgentId())
+                && current.leaseUntil() != null && !current.leaseUntil().isBefore(now)).isPresent();
+    }
+
     /**
      * The primary reported epoch 0: its process restarted, and every step it had in flight died with the
      * old one. Its deliveries in flight are handed out again at once under a new epoch, instead of after

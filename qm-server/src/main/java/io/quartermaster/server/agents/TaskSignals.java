@@ -1,6 +1,6 @@
 package io.quartermaster.server.agents;
 
-import java.time.Duration;
+import io.quartermaster.api.agent.AgentTaskView;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -29,39 +29,42 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class TaskSignals implements SmartLifecycle {
 
-    /** One waiting poll; released once per signal for any of its hosts. */
-    static final class Waiter {
-        private final Semaphore signals = new Semaphore(0);
+    private static final Logger log = LoggerFactory.getLogger(TaskSignals.class);
 
-        /** Waits up to {@code limit} for a signal; true when one came. */
-        boolean await(Duration limit) throws InterruptedException {
-            boolean signalled = signals.tryAcquire(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
-            signals.drainPermits();
-            return signalled;
-        }
+    /**
+     * Leases tasks of a host to a waiting poll's agent in the current transaction, before it commits;
+     * returns them (none when the agent is not the host's primary, or nothing is deliverable).
+     */
+    @FunctionalInterface
+    interface HandOver {
+        List<AgentTaskView> to(WaitingPoll poll, UUID host);
     }
 
     /** An agent's last look that found all there was for it: the signals before {@code at} were seen. */
     private record SawAll(long at, List<UUID> hosts) {}
 
-    private final ConcurrentHashMap<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Set<WaitingPoll>> waiters = new ConcurrentHashMap<>();
+    private volatile HandOver handOver;
     /** Counts signals; a host's entry is the count at its latest signal. */
     private final AtomicLong signalled = new AtomicLong();
     private final ConcurrentHashMap<UUID, Long> lastSignal = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, SawAll> sawAll = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    Waiter register(Collection<UUID> hosts) {
-        Waiter waiter = new Waiter();
-        hosts.forEach(host -> waiters.computeIfAbsent(host, key -> ConcurrentHashMap.newKeySet()).add(waiter));
-        return waiter;
+    void register(WaitingPoll poll, Collection<UUID> hosts) {
+        hosts.forEach(host -> waiters.computeIfAbsent(host, key -> ConcurrentHashMap.newKeySet()).add(poll));
     }
 
-    void unregister(Waiter waiter, Collection<UUID> hosts) {
+    void unregister(WaitingPoll poll, Collection<UUID> hosts) {
         hosts.forEach(host -> waiters.computeIfPresent(host, (key, set) -> {
-            set.remove(waiter);
+            set.remove(poll);
             return set.isEmpty() ? null : set;
         }));
+    }
+
+    /** How a transaction that queued tasks hands them to a poll waiting on this node (set once, at start). */
+    void handOverWith(HandOver handOver) {
+        this.handOver = handOver;
     }
 
     /** The hosts with a poll waiting on this node now. */
@@ -121,17 +124,57 @@ class TaskSignals implements SmartLifecycle {
         }
     }
 
-    /** What one transaction queued, by host, until it ends. */
+    /**
+     * What one transaction queued, by host, until it ends. Before it commits, the tasks of a host with a poll
+     * of its primary agent waiting on this node are leased to that agent and, once it committed, handed to
+     * the poll: the agent has them without another transaction, and without the poll's look after a signal.
+     */
     private final class QueuedHere implements TransactionSynchronization {
         private final Map<UUID, Set<UUID>> byHost = new LinkedHashMap<>();
+        private final Map<WaitingPoll, List<AgentTaskView>> handed = new LinkedHashMap<>();
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            HandOver to = handOver;
+            if (to == null) {
+                return;
+            }
+            for (UUID host : List.copyOf(byHost.keySet())) {
+                Set<WaitingPoll> waiting = waiters.get(host);
+                for (WaitingPoll poll : waiting == null ? List.<WaitingPoll>of() : List.copyOf(waiting)) {
+                    if (!byHost.containsKey(host)) {
+                        break; // every task queued here for the host was handed over
+                    }
+                    if (handed.containsKey(poll) || !poll.reserve()) {
+                        continue;
+                    }
+                    List<AgentTaskView> tasks = List.of();
+                    try {
+                        tasks = to.to(poll, host);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not hand tasks of host {} to a waiting poll; it is signalled instead: {}", host,
+                                e.toString());
+                    }
+                    if (tasks.isEmpty()) {
+                        poll.release();
+                    } else {
+                        handed.put(poll, tasks);
+                    }
+                }
+            }
+        }
 
         @Override
         public void afterCommit() {
+            handed.forEach(WaitingPoll::deliver);
             byHost.keySet().forEach(TaskSignals.this::wake);
         }
 
         @Override
         public void afterCompletion(int status) {
+            if (status != STATUS_COMMITTED) {
+                handed.keySet().forEach(WaitingPoll::release);
+            }
             TransactionSynchronizationManager.unbindResourceIfPossible(TaskSignals.this);
         }
     }
@@ -153,7 +196,7 @@ class TaskSignals implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        waiters.values().forEach(waiting -> waiting.forEach(waiter -> waiter.signals.release()));
+        waiters.values().forEach(waiting -> waiting.forEach(WaitingPoll::signal));
     }
 
     @Override
@@ -197,9 +240,9 @@ class TaskSignals implements SmartLifecycle {
     void wake(UUID host) {
         // Counted before the polls are released, so a poll woken by it and looking takes a later mark.
         lastSignal.merge(host, signalled.incrementAndGet(), Math::max);
-        Set<Waiter> waiting = waiters.get(host);
+        Set<WaitingPoll> waiting = waiters.get(host);
         if (waiting != null) {
-            waiting.forEach(waiter -> waiter.signals.release());
+            waiting.forEach(WaitingPoll::signal);
         }
     }
 }

@@ -235,6 +235,24 @@ class AgentApiTest {
         assertThat(looks()).isEqualTo(looked + 2);
     }
 
+    @Test
+    void aTaskQueuedWhileThePollWaitsIsHandedToItByTheTransactionThatQueuedIt() throws Exception {
+        Auth agent = register(bootstrapToken(host), fixtures.unique("agent-push"));
+        poll(agent, "0"); // takes the host (primary)
+        double looked = looks();
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> poll(agent, "PT25S"));
+        Thread.sleep(300); // let the poll start waiting
+
+        UUID machine = order();
+
+        JsonNode task = waiting.get(10, TimeUnit.SECONDS).path("tasks").get(0);
+        assertThat(task.path("step").asString()).isEqualTo("Create-Volume");
+        assertThat(task.path("machineId").asString()).isEqualTo(machine.toString());
+        assertThat(task.path("attempt").asInt()).isOne();
+        assertThat(looks()).as("leased by the request's own transaction: no look").isEqualTo(looked);
+        assertThat(poll(agent, "0").path("tasks").size()).as("delivered once").isZero();
+    }
+
     private double looks() {
         return meters.counter("qm.agents.poll.looks").count();
     }
