@@ -41,7 +41,7 @@ final class FleetReport {
                 + "is from the request being sent to the machine's `provisioned_at`: five host steps, each queued and "
                 + "answered at once over HTTP (the first long-polled, each next one handed over in the answer to the "
                 + "step before it, `takeNext`), with every request made when the one before "
-                + "was Active. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
+                + "was Active, after a few unmeasured requests at each size (`--warmup-requests`) for the JIT. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
                 + "over %s with nothing requested: the server's process CPU time (the agents run in other processes), "
                 + "PostgreSQL's `xact_commit` for the benchmark database (every transaction there, other benchmarks' "
                 + "sharing it included) and the rows this server's schema had inserted, updated or deleted.%n", s1Millis,

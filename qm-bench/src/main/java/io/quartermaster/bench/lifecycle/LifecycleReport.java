@@ -131,12 +131,11 @@ final class LifecycleReport {
                 .append("engine's workers look in memory). Both engines run with history level `")
                 .append(engine.get("historyLevel")).append("`, id generator ").append(engine.get("idGenerator"))
                 .append(", ").append(engine.get("connectionPoolSize")).append(" connections; their jobs run on ")
-                .append(engine.get("jobThreads")).append("; they look for due timers every ")
-                .append(engine.get("timerJobAcquireWait")).append(" when idle, and for stray asynchronous jobs every ")
-                .append(engine.get("asyncJobAcquireWait")).append(" on the server and ")
-                .append(engine.get("rawAsyncJobAcquireWait")).append(" on the raw engine (which, without the ")
-                .append("server's capacity-aware timer acquisition, needs that look for the timer jobs its full ")
-                .append("queue turns away).\n");
+                .append(engine.get("jobThreads")).append(". When idle, the server looks for due timers every ")
+                .append(engine.get("timerJobAcquireWait")).append(" and for stray asynchronous jobs every ")
+                .append(engine.get("asyncJobAcquireWait")).append("; the raw engine for both every ")
+                .append(engine.get("rawAcquireWait")).append(" (without the server's capacity-aware timer ")
+                .append("acquisition, the timer jobs its full queue turns away wait for its next look).\n");
     }
 
     @SuppressWarnings("unchecked")

@@ -173,11 +173,8 @@ public class AgentProtocolService {
      * is then signalled as before).
      */
     private List<AgentTaskView> handOverToWaiting(WaitingPoll poll, UUID host) {
-        if (!leases.isLivePrimary(poll.agent().agentId(), host)) {
-            return List.of();
-        }
-        List<AgentTask> handed = savepoint.execute(nested -> tasks.handOver(List.of(host), poll.agent().name(),
-                poll.max(), taskLock));
+        List<AgentTask> handed = savepoint.execute(nested -> leases.isLivePrimary(poll.agent().agentId(), host)
+                ? tasks.handOver(List.of(host), poll.agent().name(), poll.max(), taskLock) : List.of());
         return handed == null ? List.of() : handed.stream().map(AgentProtocolService::view).toList();
     }
 
