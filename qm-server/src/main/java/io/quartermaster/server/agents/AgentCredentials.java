@@ -1,5 +1,6 @@
 package io.quartermaster.server.agents;
 
+import io.quartermaster.server.platform.db.AfterCommit;
 import io.quartermaster.server.platform.security.Secrets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import io.quartermaster.server.platform.PeriodicWork;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -65,16 +64,7 @@ class AgentCredentials extends PeriodicWork {
 
     /** Forgets the agent once the current transaction (its revocation) commits, at once without one. */
     void forgetAfterCommit(UUID agentId) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            forget(agentId);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                forget(agentId);
-            }
-        });
+        AfterCommit.run(() -> forget(agentId));
     }
 
     void forget(UUID agentId) {

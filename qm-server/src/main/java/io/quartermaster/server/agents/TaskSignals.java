@@ -1,6 +1,7 @@
 package io.quartermaster.server.agents;
 
 import io.quartermaster.api.agent.AgentTaskView;
+import io.quartermaster.server.platform.db.AfterCommit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,16 +75,7 @@ class TaskSignals implements SmartLifecycle {
 
     /** Signals the host's waiting polls once the current transaction commits (at once without one). */
     void wakeAfterCommit(UUID host) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            wake(host);
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                wake(host);
-            }
-        });
+        AfterCommit.run(() -> wake(host));
     }
 
     /**

@@ -3,13 +3,12 @@ package io.quartermaster.server.audit;
 import io.quartermaster.server.access.Authorizer;
 import io.quartermaster.server.access.Caller;
 import io.quartermaster.server.access.Scope;
+import io.quartermaster.server.platform.db.AfterCommit;
 import io.quartermaster.server.platform.web.RequestIdFilter;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -53,12 +52,7 @@ public class AuditService {
             role = Authorizer.actingRole().orElse(null);
             // Marked only once the change is committed: a failure after that (writing the response)
             // must not be audited as if the change had not happened.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    request.setAttribute(AUDITED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
-                }
-            });
+            AfterCommit.run(() -> request.setAttribute(AUDITED, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST));
         } else {
             actor = "system";
             actorId = null;

@@ -1,6 +1,7 @@
 package io.quartermaster.server.identity;
 
 import io.quartermaster.server.platform.PeriodicWork;
+import io.quartermaster.server.platform.db.AfterCommit;
 import io.quartermaster.server.tenancy.AccountChanged;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -86,7 +85,7 @@ class ApiTokenCache extends PeriodicWork {
 
     /** Forgets the token once the current transaction (its revocation) commits, at once without one. */
     void forgetTokenAfterCommit(UUID tokenId) {
-        afterCommit(() -> byHash.values().removeIf(known -> known.tokenId().equals(tokenId)));
+        AfterCommit.run(() -> byHash.values().removeIf(known -> known.tokenId().equals(tokenId)));
     }
 
     /** A user disabled, enabled or deleted: their tokens are looked up again on their next use. */
@@ -118,18 +117,5 @@ class ApiTokenCache extends PeriodicWork {
     @Override
     protected void runOnce() {
         forgetUnusable();
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }

@@ -8,6 +8,7 @@ import io.quartermaster.server.access.Caller;
 import io.quartermaster.server.access.Operation;
 import io.quartermaster.server.access.Scope;
 import io.quartermaster.server.audit.AuditService;
+import io.quartermaster.server.platform.db.AfterCommit;
 import io.quartermaster.server.platform.errors.QmException;
 import io.quartermaster.server.platform.web.PageParams;
 import io.quartermaster.server.tenancy.TenantService;
@@ -25,8 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -170,12 +169,7 @@ public class ImageService {
         }
         audit.success(Operation.IMAGE_MANAGE.key(), image.scope(), "image", id, "deleted '" + image.name()
                 + "' version " + image.version());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                store.delete(image.fileName());
-            }
-        });
+        AfterCommit.run(() -> store.delete(image.fileName()));
     }
 
     /** The image, without any authorization (templates check it belongs to their tenant or is shared). */

@@ -1,6 +1,7 @@
 package io.quartermaster.server.notifications;
 
 import io.quartermaster.api.notifications.NotificationStatus;
+import io.quartermaster.server.platform.db.AfterCommit;
 import io.quartermaster.server.tenancy.GroupDirectory;
 import io.quartermaster.server.tenancy.UserDirectory;
 import io.quartermaster.server.tenancy.UserDirectory.Contact;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -112,12 +111,7 @@ public class NotificationService {
         outbox.insert(id, notice.kind(), notice.recipientId(), contact.map(Contact::email).orElse(null),
                 message.subject(), message.body(), status, skipped, clock.instant());
         if (skipped == null) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    sender.wake();
-                }
-            });
+            AfterCommit.run(sender::wake);
         } else {
             log.debug("{} notification {} for user {} skipped: {}", notice.kind(), id, notice.recipientId(), skipped);
         }
