@@ -96,10 +96,13 @@ class ApiTokenCache extends PeriodicWork {
 
     /** One check: forgets tokens revoked, or whose users were disabled or deleted, on any node, and entries past their time. */
     int forgetUnusable() {
-        if (byHash.isEmpty()) {
-            return 0;
-        }
+        int before = byHash.size();
         Instant now = clock.instant();
+        // Entries past their time first: they need no question to the database.
+        byHash.values().removeIf(known -> !known.until().isAfter(now));
+        if (byHash.isEmpty()) {
+            return before;
+        }
         List<String> hashes = new ArrayList<>(byHash.keySet());
         Set<String> live = new HashSet<>();
         reads.executeWithoutResult(tx -> {
@@ -107,10 +110,8 @@ class ApiTokenCache extends PeriodicWork {
                 live.addAll(tokens.liveAmong(hashes.subList(from, Math.min(hashes.size(), from + CHUNK))));
             }
         });
-        int before = byHash.size();
         // Only the hashes asked about: a token remembered during the check is kept until the next one.
         hashes.stream().filter(hash -> !live.contains(hash)).forEach(byHash::remove);
-        byHash.values().removeIf(known -> !known.until().isAfter(now));
         return before - byHash.size();
     }
 
