@@ -84,6 +84,7 @@ public class LifecycleBenchmark implements Callable<Integer> {
         figures.put("threads", threads);
         figures.put("rounds", rounds);
         figures.put("warmupMachines", warmupMachines);
+        figures.put("resultBatch", ServerLifecycles.RESULT_BATCH);
         figures.put("statementsCounted", counters.statementsAvailable());
         PgBench.Baseline baseline = PgBench.recentOrMeasure(bench.url(), bench.user, bench.password, smoke ? 2 : 10);
         figures.put("baseline", baseline.figures());

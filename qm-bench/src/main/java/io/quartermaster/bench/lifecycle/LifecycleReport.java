@@ -57,11 +57,24 @@ final class LifecycleReport {
                 .append("(destroyed by a host step): ").append(LifecycleRun.TRANSITIONS_PER_LIFE)
                 .append(" transitions, ").append(LifecycleRun.AGENT_STEPS_PER_LIFE).append(" host steps and 4 timers per ")
                 .append("life. ").append(f.get("threads")).append(" threads request machines while ")
-                .append(f.get("threads")).append(" agent workers (one host each) answer every host step at once; ")
+                .append(f.get("threads")).append(" agent workers (one host each) answer every host step at once (")
+                .append(resultBatch(f)).append("); ")
                 .append("timers fire on the engine's job executor when the clock is moved past them. After a warm-up ")
                 .append("round of ").append(f.get("warmupMachines")).append(" machines each, the two take turns in ")
                 .append(f.get("rounds")).append(" measured rounds each, so that other work on the machine weighs on ")
                 .append("both alike; both stay started throughout.\n\n");
+    }
+
+    /** How the server's agent workers reported results in this run (runs before batches said nothing). */
+    private static String resultBatch(Map<String, Object> f) {
+        Object batch = f.get("resultBatch");
+        if (batch == null || ((Number) batch).intValue() <= 1) {
+            return "the server's: each result in a transaction of its own, the next step taken in its answer; raw "
+                    + "Flowable's: a trigger each";
+        }
+        return "the server's: the results of the tasks a look or an answer brought, up to " + batch + ", in one call's "
+                + "transaction, each in a savepoint of its own, their next steps taken in its answer; raw Flowable's: "
+                + "a trigger each, in a transaction of its own";
     }
 
     @SuppressWarnings("unchecked")

@@ -43,6 +43,8 @@ final class ServerLifecycles implements Lifecycles {
 
     /** Tasks a result takes over in its transaction; {@code -Dqm.bench.take-next=0} polls for every one instead. */
     private static final int TAKE_NEXT = Integer.getInteger("qm.bench.take-next", 1);
+    /** Results answered together in one transaction at most; 1: each in its own. */
+    static final int RESULT_BATCH = Math.max(1, Integer.getInteger("qm.bench.result-batch", 50));
 
     private final Database database;
     private final String schema = "bench_life_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -155,21 +157,34 @@ final class ServerLifecycles implements Lifecycles {
     }
 
     /**
-     * As an agent: lease up to 50 tasks of the worker's host for a minute, then report each done, taking
-     * in the same transaction the task its result queued (the machine's next host step), as qm-agent
-     * does ({@code takeNext}), and answering that one too.
+     * As an agent: lease up to 50 tasks of the worker's host for a minute, then report them done together
+     * in one call's transaction ({@link AgentTaskService#completeEachAndTakeNext}, as qm-agent does with the
+     * results that finish while it is still sending earlier ones), taking in it the tasks those results queued
+     * (each machine's next host step, as qm-agent does with {@code takeNext}), and answering those in turn.
+     * {@code -Dqm.bench.result-batch=1} reports each result in a transaction of its own instead.
      */
     @Override
     public int answerAgentSteps(int worker) {
         String agent = "bench-agent-" + worker;
-        java.util.Deque<AgentTask> work = new java.util.ArrayDeque<>(agentTasks.lease(List.of(hosts.get(worker)), agent,
-                50, Duration.ofMinutes(1)));
+        List<AgentTask> work = agentTasks.lease(List.of(hosts.get(worker)), agent, 50, Duration.ofMinutes(1));
         int answered = 0;
         while (!work.isEmpty()) {
-            AgentTask task = work.poll();
-            work.addAll(agentTasks.completeAndTakeNext(task.id(), task.attempt(), null, Map.of("agent", agent), agent,
-                    TAKE_NEXT, Duration.ofMinutes(1)));
-            answered++;
+            List<AgentTask> next = new ArrayList<>();
+            for (int from = 0; from < work.size(); from += RESULT_BATCH) {
+                List<AgentTaskService.Answer> answers = work.subList(from, Math.min(work.size(), from + RESULT_BATCH))
+                        .stream().map(task -> new AgentTaskService.Answer(task.id(), task.attempt(), null,
+                                Map.<String, Object>of("agent", agent))).toList();
+                AgentTaskService.Answered done = agentTasks.completeEachAndTakeNext(answers, agent,
+                        TAKE_NEXT * answers.size(), Duration.ofMinutes(1));
+                long refused = done.refusals().stream().filter(java.util.Objects::nonNull).count();
+                if (refused > 0) {
+                    throw new IllegalStateException(refused + " of " + answers.size() + " results refused, the first: "
+                            + done.refusals().stream().filter(java.util.Objects::nonNull).findFirst().orElseThrow());
+                }
+                next.addAll(done.next());
+                answered += answers.size();
+            }
+            work = next;
         }
         return answered;
     }

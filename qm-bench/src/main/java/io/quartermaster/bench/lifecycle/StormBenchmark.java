@@ -77,6 +77,7 @@ public class StormBenchmark implements Callable<Integer> {
         figures.put("threads", threads);
         figures.put("agents", agents);
         figures.put("perRequest", perRequest);
+        figures.put("resultBatch", ServerLifecycles.RESULT_BATCH);
         PgBench.Baseline baseline = PgBench.recentOrMeasure(bench.url(), bench.user, bench.password, smoke ? 2 : 10);
         figures.put("baseline", baseline.figures());
         progress("starting the server");
@@ -137,7 +138,8 @@ public class StormBenchmark implements Callable<Integer> {
 
 
                 %,d machines built through the server (%d request threads ordering %d machines a request through \
-                the API, %d agent workers of zero latency, one host each; %.0f s, %.1f machines a second), then the \
+                the API, %d agent workers of zero latency, one host each, reporting %s; %.0f s, %.1f machines a \
+                second), then the \
                 clock moved %d days and an hour at once: every lease end (and every lease reminder) is due in the \
                 same instant. Each expiry is the engine's timer job, the power-off host step answered by the agent, \
                 and the transition to Expired with its destruction warning's timer (the tombstone end's is armed \
@@ -150,6 +152,8 @@ public class StormBenchmark implements Callable<Integer> {
                 After the storm: %d failed jobs, %d dead letters, %d Expired machines not powered off or without \
                 the timer that leads to their destruction, %d of %d power-offs still open, %d reminders sent.
                 """, leases, (int) f.get("threads"), (int) f.get("perRequest"), (int) f.get("agents"),
+                f.get("resultBatch") instanceof Number batch && batch.intValue() > 1
+                        ? "up to " + batch + " results in one call's transaction" : "each result in its own transaction",
                 (double) f.get("buildSeconds"), leases / (double) f.get("buildSeconds"),
                 LifecycleRun.LEASE_DAYS, f.get("jobThreads"), s8, leases, (long) f.get("expired"), seconds,
                 (double) f.get("expiriesPerSecond"),

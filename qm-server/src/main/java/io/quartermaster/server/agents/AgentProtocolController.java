@@ -6,6 +6,8 @@ import io.quartermaster.api.agent.RegisterRequest;
 import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskCompletions;
+import io.quartermaster.api.agent.TaskCompletionsAnswer;
 import io.quartermaster.api.agent.TaskFailure;
 import io.quartermaster.api.agent.TaskLease;
 import io.quartermaster.api.agent.TaskLeaseExtension;
@@ -60,6 +62,13 @@ class AgentProtocolController {
             @Valid @RequestBody TaskCompletion completion) {
         TaskBatch next = protocol.complete(agent, id, completion);
         return next == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(next);
+    }
+
+    /** Several results in one call and one transaction; 200 with each one's outcome (see {@link TaskCompletions}). */
+    @PostMapping("/tasks/completions")
+    TaskCompletionsAnswer completeAll(@AuthenticationPrincipal AgentPrincipal agent,
+            @Valid @RequestBody TaskCompletions completions) {
+        return protocol.completeAll(agent, completions);
     }
 
     @PostMapping("/tasks/{id}/fail")

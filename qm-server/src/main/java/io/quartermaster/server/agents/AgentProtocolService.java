@@ -7,6 +7,8 @@ import io.quartermaster.api.agent.RegisterRequest;
 import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskCompletions;
+import io.quartermaster.api.agent.TaskCompletionsAnswer;
 import io.quartermaster.api.agent.TaskFailure;
 import io.quartermaster.api.agent.TaskLease;
 import io.quartermaster.api.agent.TaskLeaseExtension;
@@ -205,6 +207,31 @@ public class AgentProtocolService {
                     completion.result() == null ? java.util.Map.of() : completion.result());
             int takeNext = completion.takeNextOrNone();
             return takeNext == 0 ? null : new TaskBatch(takeNext(agent, owned.hosts(), takeNext), 0);
+        });
+    }
+
+    /**
+     * Several results in one transaction, each on its own ({@link AgentTaskService#completeEach}): a refused
+     * one is answered as its single call would have been, and the others stand. With {@code takeNext}, the
+     * tasks they queued for the agent's hosts come back leased, as for one result.
+     */
+    public TaskCompletionsAnswer completeAll(AgentPrincipal agent, TaskCompletions completions) {
+        return transactions.execute(tx -> {
+            List<TaskCompletions.Completed> completed = completions.completed();
+            List<RuntimeException> refusals = tasks.completeEach(completed.stream()
+                    .map(done -> new AgentTaskService.Answer(done.taskId(), done.attempt(), done.epoch(), done.result()))
+                    .toList(), task -> {
+                        if (!agent.serves(task.hostId())) {
+                            throw QmException.notFound("Task", task.id());
+                        }
+                    });
+            List<TaskCompletionsAnswer.Outcome> outcomes = new java.util.ArrayList<>(completed.size());
+            for (int i = 0; i < completed.size(); i++) {
+                outcomes.add(BatchRefusals.outcome(completed.get(i).taskId(), refusals.get(i)));
+            }
+            int takeNext = completions.takeNextOrNone();
+            return new TaskCompletionsAnswer(outcomes,
+                    takeNext == 0 ? List.of() : takeNext(agent, agent.hostIds(), takeNext));
         });
     }
 

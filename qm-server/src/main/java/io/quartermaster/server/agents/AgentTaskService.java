@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -66,9 +69,12 @@ public class AgentTaskService {
     private final Clock clock;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    /** A savepoint per result answered together with others (see {@link #completeEach}). */
+    private final TransactionTemplate savepoint;
 
     AgentTaskService(AgentTaskRepository tasks, org.springframework.beans.factory.ObjectProvider<Listener> listeners,
             RuntimeService runtime, ObjectMapper json, TaskSignals signals, Clock clock,
+            PlatformTransactionManager transactionManager,
             @Value("${qm.agents.max-attempts:3}") int maxAttempts,
             @Value("${qm.agents.retry-backoff:PT5S}") Duration retryBackoff) {
         this.tasks = tasks;
@@ -79,6 +85,8 @@ public class AgentTaskService {
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Queues a task in the caller's transaction (the workflow step's own). */
@@ -195,6 +203,47 @@ public class AgentTaskService {
         return hostsQueuedHere().contains(task.hostId()) ? handOver(List.of(task.hostId()), agent, max, lockFor)
                 : List.of();
     }
+
+    /** One success among several answered together ({@link #completeEach}). */
+    public record Answer(UUID taskId, int attempt, Long epoch, Map<String, Object> result) {}
+
+    /**
+     * Records several successes in this one transaction, each in a savepoint of its own, and moves their
+     * workflows on: a result refused ({@code StaleTask}, a task {@code mayAnswer} rejects) or lost to a race
+     * (another transaction moved the same workflow, a lock the database gave up on) is rolled back alone and
+     * the others stand. Many results then cost one commit instead of one each, which is what makes a busy
+     * host cheap. Returns, for each answer in order, null when it was recorded or what refused it.
+     */
+    @Transactional
+    public List<RuntimeException> completeEach(List<Answer> answers, java.util.function.Consumer<AgentTask> mayAnswer) {
+        List<RuntimeException> refusals = new ArrayList<>(answers.size());
+        for (Answer answer : answers) {
+            try {
+                savepoint.executeWithoutResult(nested -> {
+                    AgentTask task = tasks.find(answer.taskId())
+                            .orElseThrow(() -> QmException.notFound("Task", answer.taskId()));
+                    mayAnswer.accept(task);
+                    complete(task, answer.attempt(), answer.epoch(), answer.result() == null ? Map.of() : answer.result());
+                });
+                refusals.add(null);
+            } catch (RuntimeException refused) {
+                refusals.add(refused);
+            }
+        }
+        return refusals;
+    }
+
+    /** As {@link #completeEach}, then hands {@code agent} its next tasks as {@link #completeAndTakeNext} does. */
+    @Transactional
+    public Answered completeEachAndTakeNext(List<Answer> answers, String agent, int max, Duration lockFor) {
+        Set<UUID> answeredHosts = new java.util.HashSet<>();
+        List<RuntimeException> refusals = completeEach(answers, task -> answeredHosts.add(task.hostId()));
+        answeredHosts.retainAll(hostsQueuedHere());
+        return new Answered(refusals, answeredHosts.isEmpty() ? List.of() : handOver(answeredHosts, agent, max, lockFor));
+    }
+
+    /** What {@link #completeEachAndTakeNext} did: each answer's refusal or null, and the tasks handed over. */
+    public record Answered(List<RuntimeException> refusals, List<AgentTask> next) {}
 
     /** As {@link #complete(UUID, int, Long, Map)} for the task as the caller read it in this transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
