@@ -6,6 +6,8 @@ import io.quartermaster.api.agent.RegisterRequest;
 import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskCompletions;
+import io.quartermaster.api.agent.TaskCompletionsAnswer;
 import io.quartermaster.api.agent.TaskFailure;
 import io.quartermaster.api.agent.TaskLease;
 import io.quartermaster.api.agent.TaskLeaseExtension;
@@ -74,6 +76,14 @@ public final class AgentApiClient {
         TaskBatch next = call(post("agent/v1/tasks/" + taskId + "/complete", completion, CALL_TIMEOUT, true),
                 TaskBatch.class);
         return next == null || next.tasks() == null ? new TaskBatch(java.util.List.of(), 0) : next;
+    }
+
+    /**
+     * Reports several tasks done in one call: the answer says for each what became of it, and holds the tasks
+     * handed over with them ({@code takeNext}).
+     */
+    public TaskCompletionsAnswer completeAll(TaskCompletions completions) {
+        return call(post("agent/v1/tasks/completions", completions, CALL_TIMEOUT, true), TaskCompletionsAnswer.class);
     }
 
     public void fail(UUID taskId, TaskFailure failure) {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs one leased task through its host's step handlers and reports the result with the task's attempt and
- * epoch; while the step runs (and waits for its machine) the {@link LeaseKeeper} extends the task's lease.
+ * epoch (a completion together with others ready at the same moment, see {@link ResultSender}); while the step runs (and waits for its machine) the {@link LeaseKeeper} extends the task's lease.
  * The agent keeps nothing about a task on disk: if it dies before reporting, the server delivers the
  * task again when the lease runs out, and the idempotent step finishes the job.
  */
@@ -53,6 +53,7 @@ public final class TaskRunner {
     private final HostRoster roster;
     private final MachineLocks locks;
     private final AgentApiClient api;
+    private final ResultSender results;
     private final LeaseKeeper leases;
     private final Runnable afterChange;
     private final Clock clock;
@@ -64,6 +65,7 @@ public final class TaskRunner {
         this.roster = roster;
         this.locks = locks;
         this.api = api;
+        this.results = new ResultSender(api);
         this.leases = leases;
         this.afterChange = afterChange;
         this.clock = clock;
@@ -112,7 +114,7 @@ public final class TaskRunner {
             Consumer<List<AgentTaskView>> handedOver) {
         var completion = new TaskCompletion(task.attempt(), task.epoch(), result, takeNext > 0 ? takeNext : null);
         List<AgentTaskView> handed = new ArrayList<>();
-        Outcome outcome = deliver(task, Outcome.Completed, () -> handed.addAll(api.complete(task.id(), completion).tasks()));
+        Outcome outcome = deliver(task, Outcome.Completed, () -> handed.addAll(results.complete(task.id(), completion).tasks()));
         if (!handed.isEmpty()) {
             handedOver.accept(List.copyOf(handed));
         }

@@ -9,6 +9,8 @@ import io.quartermaster.api.agent.RegisterRequest;
 import io.quartermaster.api.agent.Registration;
 import io.quartermaster.api.agent.TaskBatch;
 import io.quartermaster.api.agent.TaskCompletion;
+import io.quartermaster.api.agent.TaskCompletions;
+import io.quartermaster.api.agent.TaskCompletionsAnswer;
 import io.quartermaster.api.agent.TaskFailure;
 import io.quartermaster.api.agent.TaskLease;
 import io.quartermaster.api.agent.TaskLeaseExtension;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -63,6 +66,12 @@ public final class FakeAgentServer implements AutoCloseable {
     public final BlockingQueue<Extension> extensions = new LinkedBlockingQueue<>();
     public final BlockingQueue<RegisterRequest> registrations = new LinkedBlockingQueue<>();
     public final Set<UUID> staleTasks = ConcurrentHashMap.newKeySet();
+    /** Answered {@code Busy} in a batch of completions, once each. */
+    public final Set<UUID> busyTasks = ConcurrentHashMap.newKeySet();
+    /** The size of each batch of completions ({@code POST /agent/v1/tasks/completions}) received. */
+    public final BlockingQueue<Integer> completionBatches = new LinkedBlockingQueue<>();
+    /** A single completion's answer waits for this after it is recorded (open unless a test holds it closed). */
+    public volatile CountDownLatch completionGate = new CountDownLatch(0);
     public final AtomicInteger polls = new AtomicInteger();
     /** How many of the next lease extensions are answered 503, as by a proxy whose server is away. */
     public final AtomicInteger extensionOutages = new AtomicInteger();
@@ -141,6 +150,8 @@ public final class FakeAgentServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 exchange.sendResponseHeaders(200, bytes.length);
                 exchange.getResponseBody().write(bytes);
+            } else if (path.equals("/agent/v1/tasks/completions")) {
+                completions(exchange);
             } else if (answer.matches()) {
                 answer(exchange, UUID.fromString(answer.group(1)), answer.group(2));
             } else if (inventory.matches()) {
@@ -179,7 +190,7 @@ public final class FakeAgentServer implements AutoCloseable {
         respond(exchange, 200, new TaskBatch(tasks, 0));
     }
 
-    private void answer(HttpExchange exchange, UUID taskId, String kind) throws IOException {
+    private void answer(HttpExchange exchange, UUID taskId, String kind) throws IOException, InterruptedException {
         if (kind.equals("extend")) {
             extend(exchange, new Extension(taskId, read(exchange, TaskLeaseExtension.class)));
             return;
@@ -188,6 +199,9 @@ public final class FakeAgentServer implements AutoCloseable {
                 ? new Answer(taskId, read(exchange, TaskCompletion.class), null)
                 : new Answer(taskId, null, read(exchange, TaskFailure.class));
         answers.add(answer);
+        if (answer.completion() != null) {
+            completionGate.await(); // recorded, not answered yet: the call is on its way
+        }
         if (staleTasks.contains(taskId)) {
             problem(exchange, 409, "StaleTask", "Task " + taskId + " is no longer yours to answer.");
             return;
@@ -199,6 +213,34 @@ public final class FakeAgentServer implements AutoCloseable {
             return;
         }
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    /**
+     * Several completions in one call: each recorded as an {@link Answer}, refused for {@link #staleTasks} and
+     * answered {@code Busy} for {@link #busyTasks} (once each); the batch's size goes to {@link #completionBatches}.
+     */
+    private void completions(HttpExchange exchange) throws IOException, InterruptedException {
+        TaskCompletions batch = read(exchange, TaskCompletions.class);
+        completionBatches.add(batch.completed().size());
+        List<TaskCompletionsAnswer.Outcome> outcomes = new ArrayList<>();
+        boolean anyRecorded = false;
+        for (TaskCompletions.Completed done : batch.completed()) {
+            answers.add(new Answer(done.taskId(), new TaskCompletion(done.attempt(), done.epoch(), done.result()), null));
+            if (staleTasks.contains(done.taskId())) {
+                outcomes.add(new TaskCompletionsAnswer.Outcome(done.taskId(), 409, "StaleTask", "Task " + done.taskId()
+                        + " is no longer yours to answer."));
+            } else if (busyTasks.remove(done.taskId())) {
+                outcomes.add(new TaskCompletionsAnswer.Outcome(done.taskId(), 503, "Busy", "Send it again."));
+            } else {
+                outcomes.add(TaskCompletionsAnswer.Outcome.recorded(done.taskId()));
+                anyRecorded = true;
+            }
+        }
+        List<AgentTaskView> next = new ArrayList<>();
+        if (anyRecorded && batch.takeNextOrNone() > 0) {
+            handedOnCompletion.drainTo(next, batch.takeNextOrNone());
+        }
+        respond(exchange, 200, new TaskCompletionsAnswer(outcomes, next));
     }
 
     private void extend(HttpExchange exchange, Extension extension) throws IOException {

@@ -229,7 +229,9 @@ public class AgentProtocolService {
             for (int i = 0; i < completed.size(); i++) {
                 outcomes.add(BatchRefusals.outcome(completed.get(i).taskId(), refusals.get(i)));
             }
-            int takeNext = completions.takeNextOrNone();
+            // Only recorded results queue next steps; with none, nothing is handed over (the agent would have no
+            // caller to give it to).
+            int takeNext = refusals.contains(null) ? completions.takeNextOrNone() : 0;
             return new TaskCompletionsAnswer(outcomes,
                     takeNext == 0 ? List.of() : takeNext(agent, agent.hostIds(), takeNext));
         });

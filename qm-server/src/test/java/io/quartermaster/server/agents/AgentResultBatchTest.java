@@ -128,6 +128,36 @@ class AgentResultBatchTest {
     }
 
     @Test
+    void qmAgentsClientSendsABatchAndReadsEachOutcome() {
+        order();
+        order();
+        var polled = api.get(agent, "/agent/v1/tasks?wait=PT5S&max=10").json().path("tasks");
+        while (polled.size() < 2) {
+            polled = api.get(agent, "/agent/v1/tasks?wait=PT5S&max=10").json().path("tasks");
+        }
+        var client = new io.quartermaster.agent.server.AgentApiClient(java.net.URI.create("http://127.0.0.1:" + port),
+                io.quartermaster.agent.server.AgentJson.mapper(), "test");
+        client.useCredential(agent.header().substring("Bearer ".length()));
+        JsonNode first = polled.get(0);
+        JsonNode second = polled.get(1);
+        var answer = client.completeAll(new io.quartermaster.api.agent.TaskCompletions(List.of(
+                new io.quartermaster.api.agent.TaskCompletions.Completed(UUID.fromString(first.path("id").asString()),
+                        first.path("attempt").asInt(), first.path("epoch").asLong(), Map.of("volume", "v1")),
+                new io.quartermaster.api.agent.TaskCompletions.Completed(UUID.fromString(second.path("id").asString()),
+                        second.path("attempt").asInt(), second.path("epoch").asLong() + 1, Map.of())), 2));
+
+        assertThat(answer.outcomes()).hasSize(2);
+        assertThat(answer.outcomes().get(0).wasRecorded()).isTrue();
+        assertThat(answer.outcomes().get(1).wasRecorded()).isFalse();
+        assertThat(answer.outcomes().get(1).status()).isEqualTo(409);
+        assertThat(answer.outcomes().get(1).reason()).isEqualTo("StaleTask");
+        assertThat(answer.tasks()).singleElement().satisfies(next -> {
+            assertThat(next.step()).isEqualTo("Create-Machine");
+            assertThat(next.machineId().toString()).isEqualTo(first.path("machineId").asString());
+        });
+    }
+
+    @Test
     void aBatchThatIsEmptyTooLargeOrAsksTooMuchIsRefusedWhole() {
         assertProblem(api.post(agent, "/agent/v1/tasks/completions", Map.of("completed", List.of())), 400,
                 "ValidationFailed");
