@@ -107,6 +107,11 @@ public class FleetBenchmark implements Callable<Integer> {
         try (BenchServer server = new BenchServer(database.url(), database.user, database.password, "bench_fleet_",
                 Clock.systemUTC(), settings).seed(7, 7)) {
             figures.put("database", server.jdbc().queryForObject("SELECT version()", String.class).split(",")[0]);
+            // The floor: the same server node with no agent at all, idle for as long; what each fleet adds is
+            // its figures less these (the engine's and the node's own periodic work, the JVM's).
+            progress("no agents: " + idleSeconds + " s idle");
+            Thread.sleep(smoke ? 500 : 5_000);
+            figures.put("withoutAgents", idle(server, fleets));
             int agents = 0;
             for (int size : sizes) {
                 progress("adding " + (size - agents) + " hosts and their agents");

@@ -25,6 +25,12 @@ final class FleetReport {
                 .append("| agents (started) | dispatch p50 | dispatch p99 | request to Active p50 | p99 | in S1 transactions (p50) ")
                 .append("| idle server CPU | idle commits/s | idle rows written/s | idle polls/s | idle reports/s |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        Map<String, Object> alone = (Map<String, Object>) f.get("withoutAgents");
+        if (alone != null) {
+            md.append(String.format("| 0 (no agent: the server's own floor) | – | – | – | – | – | %.1f%% of a core | %.0f | %.0f | 0 | 0 |%n",
+                    100 * (double) alone.get("idleServerCpuShareOfOneCore"), (double) alone.get("idleCommitsPerSecond"),
+                    (double) alone.get("idleRowsWrittenPerSecond")));
+        }
         for (Map<String, Object> stage : (List<Map<String, Object>>) f.get("stages")) {
             Latencies dispatch = (Latencies) stage.get("dispatch");
             Latencies active = (Latencies) stage.get("requestToActive");
