@@ -34,6 +34,8 @@ public final class ResultSender {
     private final AgentApiClient api;
     private final Deque<Pending> ready = new ArrayDeque<>();
     private boolean sending; // guarded by this
+    /** The server answered the batch endpoint 404 or 405 (a server older than this agent): one call each. */
+    private volatile boolean batchesUnknown;
 
     public ResultSender(AgentApiClient api) {
         this.api = api;
@@ -96,9 +98,8 @@ public final class ResultSender {
     /** One call for the batch; every result in it is answered, whatever happens. */
     private void send(List<Pending> batch) {
         try {
-            if (batch.size() == 1) {
-                Pending only = batch.get(0);
-                only.succeed(api.complete(only.taskId, only.completion).tasks());
+            if (batch.size() == 1 || batchesUnknown) {
+                sendEach(batch);
                 return;
             }
             int takeNext = batch.stream().mapToInt(pending -> pending.completion.takeNextOrNone()).sum();
@@ -107,11 +108,33 @@ public final class ResultSender {
                             pending.completion.epoch(), pending.completion.result()))
                     .toList(), takeNext > 0 ? Math.min(takeNext, 500) : null));
             settle(batch, answer);
+        } catch (ServerProblem problem) {
+            if (problem.status() == 404 || problem.status() == 405) {
+                // The whole call was unknown (a refused result is a 200 with its outcome): an older server.
+                System.getLogger(ResultSender.class.getName()).log(System.Logger.Level.WARNING,
+                        "The server does not take several results in one call ({0}); sending each on its own",
+                        problem.getMessage());
+                batchesUnknown = true;
+                sendEach(batch);
+            } else {
+                batch.forEach(pending -> pending.fail(problem));
+            }
         } catch (RuntimeException e) {
             batch.forEach(pending -> pending.fail(e));
         } finally {
             batch.forEach(pending -> pending.fail(new ServerUnreachable("The server's answer named no outcome for task "
                     + pending.taskId, null))); // only those still unanswered
+        }
+    }
+
+    /** One call per result, each answered on its own. */
+    private void sendEach(List<Pending> batch) {
+        for (Pending pending : batch) {
+            try {
+                pending.succeed(api.complete(pending.taskId, pending.completion).tasks());
+            } catch (RuntimeException e) {
+                pending.fail(e);
+            }
         }
     }
 

@@ -68,6 +68,8 @@ public final class FakeAgentServer implements AutoCloseable {
     public final Set<UUID> staleTasks = ConcurrentHashMap.newKeySet();
     /** Answered {@code Busy} in a batch of completions, once each. */
     public final Set<UUID> busyTasks = ConcurrentHashMap.newKeySet();
+    /** False: the server predates {@code POST /agent/v1/tasks/completions} and answers it 404. */
+    public volatile boolean completionsKnown = true;
     /** The size of each batch of completions ({@code POST /agent/v1/tasks/completions}) received. */
     public final BlockingQueue<Integer> completionBatches = new LinkedBlockingQueue<>();
     /** A single completion's answer waits for this after it is recorded (open unless a test holds it closed). */
@@ -150,7 +152,7 @@ public final class FakeAgentServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
                 exchange.sendResponseHeaders(200, bytes.length);
                 exchange.getResponseBody().write(bytes);
-            } else if (path.equals("/agent/v1/tasks/completions")) {
+            } else if (path.equals("/agent/v1/tasks/completions") && completionsKnown) {
                 completions(exchange);
             } else if (answer.matches()) {
                 answer(exchange, UUID.fromString(answer.group(1)), answer.group(2));

@@ -95,6 +95,32 @@ class ResultSenderTest {
     }
 
     @Test
+    void aServerThatDoesNotKnowBatchesGetsEachResultOnItsOwn() throws Exception {
+        server.completionsKnown = false;
+        server.completionGate = new CountDownLatch(1);
+        UUID first = UUID.randomUUID();
+        Future<TaskBatch> firstAnswer = callers.submit(() -> sender.complete(first, new TaskCompletion(1, 1, Map.of())));
+        assertThat(server.nextAnswer().taskId()).isEqualTo(first);
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+        server.staleTasks.add(third);
+        Future<TaskBatch> secondAnswer = callers.submit(() -> sender.complete(second, new TaskCompletion(1, 1, Map.of())));
+        Future<TaskBatch> thirdAnswer = callers.submit(() -> sender.complete(third, new TaskCompletion(1, 1, Map.of())));
+        while (sender.waiting() < 2) {
+            Thread.sleep(5);
+        }
+        server.completionGate.countDown();
+
+        assertThat(firstAnswer.get(10, TimeUnit.SECONDS).tasks()).isEmpty();
+        assertThat(secondAnswer.get(10, TimeUnit.SECONDS).tasks()).isEmpty();
+        assertThatThrownBy(() -> thirdAnswer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOfSatisfying(ServerProblem.class, problem -> assertThat(problem.isStaleTask()).isTrue());
+        assertThat(List.of(server.nextAnswer().taskId(), server.nextAnswer().taskId()))
+                .as("each on its own after the batch was refused").containsExactlyInAnyOrder(second, third);
+        assertThat(server.completionBatches).isEmpty();
+    }
+
+    @Test
     void aResultThatCannotReachTheServerIsLeftToBeSentAgain() throws Exception {
         server.close();
         assertThatThrownBy(() -> sender.complete(UUID.randomUUID(), new TaskCompletion(1, 1, Map.of())))
