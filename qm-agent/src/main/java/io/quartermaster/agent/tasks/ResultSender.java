@@ -44,15 +44,14 @@ public final class ResultSender {
     /** Reports a task done, as {@link AgentApiClient#complete}: alone, or with others ready at the same time. */
     public TaskBatch complete(UUID taskId, TaskCompletion completion) {
         Pending mine = new Pending(taskId, completion);
+        synchronized (this) {
+            ready.add(mine);
+        }
         boolean interrupted = false;
         try {
             while (true) {
                 List<Pending> batch;
                 synchronized (this) {
-                    if (!mine.queued) {
-                        ready.add(mine);
-                        mine.queued = true;
-                    }
                     while (sending && !mine.done) {
                         try {
                             wait();
@@ -196,7 +195,6 @@ public final class ResultSender {
     private final class Pending {
         final UUID taskId;
         final TaskCompletion completion;
-        boolean queued;
         boolean done;
         List<AgentTaskView> handed;
         RuntimeException refused;
