@@ -166,6 +166,12 @@ class MachineViews {
                 SELECT t.name AS template_name, u.username FROM templates t, users u WHERE t.id = ? AND u.id = ?""")
                 .params(r.templateId(), r.requesterId())
                 .query((rs, row) -> new String[] {rs.getString("template_name"), rs.getString("username")}).single();
+        // The machines are read before the approval, on purpose: a decision and the machines' states it causes
+        // commit together, and each statement sees what was committed when it began, so a machine shown
+        // Rejected always comes with the rejection itself (read the other way round, a decision committed
+        // between the two reads showed a Rejected machine in a request still pending, and 'qm request --wait'
+        // told the requester the machine was gone instead of who rejected it and why).
+        var machines = list("m.request_id = :request", Map.of("request", r.id()), 0, 1000);
         var approval = jdbc.sql("SELECT state, decided_by, decided_at, decision_reason FROM approvals WHERE request_id = ? AND kind = 'Request'")
                 .param(r.id()).query((rs, row) -> new Object[] {rs.getString("state"), rs.getString("decided_by"),
                         io.quartermaster.server.platform.db.Sql.instant(rs, "decided_at"), rs.getString("decision_reason")})
@@ -176,7 +182,7 @@ class MachineViews {
                 r.count(), r.properties(), r.reason(), r.approvalRequired(), state,
                 approval.map(a -> (String) a[1]).orElse(null), approval.map(a -> (java.time.Instant) a[2]).orElse(null),
                 approval.map(a -> (String) a[3]).orElse(null),
-                r.createdAt(), list("m.request_id = :request", Map.of("request", r.id()), 0, 1000));
+                r.createdAt(), machines);
     }
 
     ApprovalView approval(ApprovalRepository.Approval a) {
