@@ -14,6 +14,7 @@ import io.quartermaster.agent.server.Registrar;
 import io.quartermaster.agent.server.ServerProblem;
 import io.quartermaster.agent.steps.StepCatalog;
 import io.quartermaster.agent.tasks.LeaseKeeper;
+import io.quartermaster.agent.tasks.PollWatch;
 import io.quartermaster.agent.tasks.TaskPoller;
 import io.quartermaster.agent.tasks.TaskRunner;
 import io.quartermaster.agent.time.Sleeper;
@@ -83,10 +84,11 @@ public final class Agent implements AutoCloseable {
         }
         var roster = new HostRoster(hosts);
         var locks = new MachineLocks();
-        var reporter = new InventoryReporter(roster, locks, api, config.inventoryInterval(), version());
+        var polls = new PollWatch(clock);
+        var reporter = new InventoryReporter(roster, locks, api, config.inventoryInterval(), version(), clock, polls);
         var runner = new TaskRunner(roster, locks, api, new LeaseKeeper(api, clock, sleeper), reporter::requestReport,
                 clock, sleeper);
-        var poller = new TaskPoller(roster, api, runner, config.pollWait(), config.pollMax(), sleeper);
+        var poller = new TaskPoller(roster, api, runner, config.pollWait(), config.pollMax(), sleeper, polls);
         reporter.reportAll(); // the server learns the hosts' facts and names the primary before any task runs
         return new Agent(roster, reporter, poller);
     }

@@ -32,9 +32,9 @@ import java.util.function.Function;
  * steps.dir                     folder of executables overriding steps (named like the step)
  * steps.timeout                 how long such an executable may run default 4m
  * steps.wait-running.timeout    how long Wait-Running waits         default 2m
- * poll.wait                     how long one long poll waits        default 60s
+ * poll.wait                     how long one long poll waits        default 5m
  * poll.max                      tasks run at once (1–100)           default 20
- * inventory.interval            time between inventory reports      default 60s
+ * inventory.interval            time between inventory looks        default 60s
  * hosts                         host names the server must have assigned (a check; optional)
  * </pre>
  */
@@ -52,12 +52,14 @@ public record AgentConfig(
         List<String> hosts) {
 
     /**
-     * An idle agent makes one long poll and one report a minute: the server's cost grows with its agents' calls,
-     * and a node is meant to hold thousands of agents. The server's defaults follow: a primary keeps its host
-     * for three minutes after its last report and a silent host is Disconnected after three (two lost reports
-     * are tolerated). A long poll answers at once when a task is queued, so its length delays nothing.
+     * The server's cost grows with its agents' calls, and a node is meant to hold thousands of agents. An idle
+     * primary makes one long poll every five minutes, which the server counts as its heartbeat while it waits,
+     * and reports when its inventory changes and otherwise as seldom as the server allows (every 15 minutes by
+     * default); a backup, which takes a host over by reporting, reports every minute. The agent still looks at
+     * its hypervisor every interval. A long poll answers at once when a task is queued, so its length delays
+     * nothing.
      */
-    static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(60);
+    static final Duration DEFAULT_POLL_WAIT = Duration.ofMinutes(5);
     static final Duration DEFAULT_INVENTORY_INTERVAL = Duration.ofSeconds(60);
 
     private static final Set<String> KEYS = new TreeSet<>(Set.of("server.url", "bootstrap.token", "credential.file",

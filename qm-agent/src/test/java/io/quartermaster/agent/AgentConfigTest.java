@@ -54,7 +54,7 @@ class AgentConfigTest {
 
         assertThat(config.credentialFile()).isEqualTo(dir.resolve("agent-credential.json"));
         assertThat(config.agentName()).isNotBlank();
-        assertThat(config.pollWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.pollWait()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.pollMax()).isEqualTo(20);
         assertThat(config.inventoryInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.steps().overrideDir()).isNull();

@@ -37,7 +37,11 @@ public final class TaskPoller implements AutoCloseable {
     private final Sleeper sleeper;
     private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
 
-    public TaskPoller(HostRoster roster, AgentApiClient api, TaskRunner runner, Duration wait, int maxParallel, Sleeper sleeper) {
+    private final PollWatch watch;
+
+    public TaskPoller(HostRoster roster, AgentApiClient api, TaskRunner runner, Duration wait, int maxParallel, Sleeper sleeper,
+            PollWatch watch) {
+        this.watch = watch;
         this.roster = roster;
         this.api = api;
         this.runner = runner;
@@ -63,8 +67,11 @@ public final class TaskPoller implements AutoCloseable {
         free.acquire();
         int asked = 1 + free.drainPermits();
         TaskBatch batch;
+        boolean answered = false;
+        watch.started();
         try {
             batch = api.tasks(wait, asked);
+            answered = true;
             backoff.reset();
         } catch (ServerUnreachable | ServerProblem e) {
             free.release(asked);
@@ -73,6 +80,8 @@ public final class TaskPoller implements AutoCloseable {
             }
             log.log(Level.WARNING, "Polling for tasks failed, trying again in {0}: {1}", backoff.pause(), e.getMessage());
             return;
+        } finally {
+            watch.ended(answered);
         }
         int surplus = asked - batch.tasks().size();
         if (surplus > 0) {

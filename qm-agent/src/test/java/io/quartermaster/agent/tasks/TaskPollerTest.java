@@ -44,7 +44,7 @@ class TaskPollerTest {
         roster.acknowledge(host, true, 1, true);
         var runner = new TaskRunner(roster, new MachineLocks(), api, new LeaseKeeper(api, clock, new SteppedSleeper(clock)),
                 () -> { }, clock, clock);
-        poller = new TaskPoller(roster, api, runner, Duration.ofSeconds(1), 1, clock);
+        poller = new TaskPoller(roster, api, runner, Duration.ofSeconds(1), 1, clock, new PollWatch(clock));
     }
 
     @AfterEach

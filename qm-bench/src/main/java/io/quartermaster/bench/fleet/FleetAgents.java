@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,10 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A fleet of lightweight simulated agents in a process of its own, one virtual thread each (plus one for
  * its inventory reports), speaking the real agent protocol over HTTP as qm-agent does: register with a
- * bootstrap token, report inventory at once and every {@code inventoryInterval} (the heartbeat), and
- * long-poll for tasks, answering each at once with success and running at once the tasks the server hands
- * over in the answer (the machine's next host step). The machines it was told to create are
- * listed in its reports with the power state the last task gave them.
+ * bootstrap token, report inventory at once, and long-poll for tasks, answering each at once with success and
+ * running at once the tasks the server hands over in the answer (the machine's next host step). The machines
+ * it was told to create are listed in its reports with the power state the last task gave them. As qm-agent's
+ * primaries, they report again when their machines changed (looking every {@code inventoryInterval}) and
+ * otherwise as seldom as the report's answer allows ({@code reportWithinMillis}, less a random quarter), or
+ * every {@code inventoryInterval} when it does not say.
+ *
+ * <p>A fleet in its steady state: each agent's first long poll waits a random part of the poll wait, and its
+ * first report after registering comes after a random part of its cadence, so the fleet's polls and reports
+ * are spread over time as those of agents started at different times would be (agents started together
+ * would otherwise poll and report in step, and an idle window would see all or none of them).
  *
  * <p>Arguments: server URL, a file of {@code hostId bootstrapToken} (or {@code hostId credential}) lines, the poll wait (ISO-8601),
  * the inventory interval (ISO-8601). Writes to stdout {@code READY n} once every agent has registered,
@@ -90,7 +98,9 @@ public final class FleetAgents {
     private void live(String hostId, String bootstrapToken, Semaphore registering, CountDownLatch started) {
         String credential;
         long[] epoch = {0};
+        long[] quietMillis = {0};
         Map<String, String> machines = new ConcurrentHashMap<>();
+        AtomicBoolean changed = new AtomicBoolean();
         try {
             registering.acquire();
             try {
@@ -98,7 +108,9 @@ public final class FleetAgents {
                 credential = bootstrapToken.startsWith("qma_") ? bootstrapToken : call("POST", "/agent/v1/register", null,
                         "{\"bootstrapToken\":\"" + bootstrapToken + "\",\"agentName\":\"fleet-" + hostId
                                 + "\",\"version\":\"bench\"}").path("credential").asString();
-                epoch[0] = report(hostId, credential, epoch[0], machines, true);
+                JsonNode ack = report(hostId, credential, epoch[0], machines, true);
+                epoch[0] = ack.path("epoch").asLong();
+                quietMillis[0] = ack.path("reportWithinMillis").asLong(0);
             } finally {
                 registering.release();
             }
@@ -108,12 +120,14 @@ public final class FleetAgents {
             return;
         }
         String agentCredential = credential;
-        Thread.ofVirtual().start(() -> reportEvery(hostId, agentCredential, epoch, machines));
+        Thread.ofVirtual().start(() -> reportEvery(hostId, agentCredential, epoch, quietMillis, machines, changed));
         this.started.incrementAndGet();
         started.countDown();
+        Duration wait = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(Math.max(1, pollWait.toMillis() - 1000)));
         while (true) {
             try {
-                JsonNode batch = call("GET", "/agent/v1/tasks?wait=" + pollWait + "&max=20", agentCredential, null);
+                JsonNode batch = call("GET", "/agent/v1/tasks?wait=" + wait + "&max=20", agentCredential, null);
+                wait = pollWait;
                 polls.incrementAndGet();
                 java.util.Deque<JsonNode> tasks = new java.util.ArrayDeque<>();
                 batch.path("tasks").forEach(tasks::add);
@@ -122,6 +136,7 @@ public final class FleetAgents {
                     received(task);
                     // As qm-agent: the answer to a result hands over the machine's next step, so no poll fetches it.
                     JsonNode handed = answer(agentCredential, task, machines);
+                    changed.set(true);
                     handed.path("tasks").forEach(next -> {
                         received(next);
                         tasks.add(next);
@@ -156,20 +171,31 @@ public final class FleetAgents {
                         + ",\"result\":{},\"takeNext\":" + TAKE_NEXT + "}");
     }
 
-    private void reportEvery(String hostId, String credential, long[] epoch, Map<String, String> machines) {
-        // Spread over the interval, as agents started at different times would be.
-        sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, inventoryInterval.toMillis()))));
+    private void reportEvery(String hostId, String credential, long[] epoch, long[] quietMillis, Map<String, String> machines,
+            AtomicBoolean changed) {
+        Duration cadence = quietMillis[0] > 0 ? Duration.ofMillis(quietMillis[0]) : inventoryInterval;
+        Instant due = Instant.now().plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, cadence.toMillis())));
         while (true) {
+            Duration left = Duration.between(Instant.now(), due);
+            sleep(left.isNegative() ? Duration.ZERO : left.compareTo(inventoryInterval) < 0 ? left : inventoryInterval); // a look every interval
+            if (!changed.getAndSet(false) && Instant.now().isBefore(due)) {
+                continue;
+            }
             try {
-                epoch[0] = report(hostId, credential, epoch[0], machines, false);
+                JsonNode ack = report(hostId, credential, epoch[0], machines, false);
+                epoch[0] = ack.path("epoch").asLong();
+                long within = ack.path("reportWithinMillis").asLong(0);
+                due = Instant.now().plus(within <= 0 ? inventoryInterval
+                        : Duration.ofMillis(within - ThreadLocalRandom.current().nextLong(within / 4 + 1)));
             } catch (Exception e) {
                 error(e);
+                due = Instant.now().plus(inventoryInterval);
             }
-            sleep(inventoryInterval);
         }
     }
 
-    private long report(String hostId, String credential, long epoch, Map<String, String> machines, boolean first)
+    /** Returns the server's answer. */
+    private JsonNode report(String hostId, String credential, long epoch, Map<String, String> machines, boolean first)
             throws Exception {
         StringBuilder seen = new StringBuilder();
         machines.forEach((id, power) -> seen.append(seen.isEmpty() ? "" : ",").append("{\"id\":\"").append(id)
@@ -180,7 +206,7 @@ public final class FleetAgents {
         JsonNode ack = call("POST", "/agent/v1/hosts/" + hostId + "/inventory", credential,
                 "{\"epoch\":" + epoch + ",\"facts\":" + facts + ",\"machines\":[" + seen + "]}");
         reports.incrementAndGet();
-        return ack.path("epoch").asLong();
+        return ack;
     }
 
     private JsonNode call(String method, String path, String credential, String body) throws Exception {

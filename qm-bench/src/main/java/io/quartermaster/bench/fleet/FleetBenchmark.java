@@ -54,11 +54,12 @@ public class FleetBenchmark implements Callable<Integer> {
     @Option(names = "--idle-seconds", defaultValue = "30", description = "Idle window per size (default ${DEFAULT-VALUE}).")
     int idleSeconds;
 
-    @Option(names = "--poll-wait", defaultValue = "PT60S", description = "The agents' long-poll wait (qm-agent's default ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-wait", defaultValue = "PT5M", description = "The agents' long-poll wait (qm-agent's default ${DEFAULT-VALUE}).")
     Duration pollWait;
 
     @Option(names = "--inventory-interval", defaultValue = "PT60S",
-            description = "Between two inventory reports of an agent (qm-agent's default ${DEFAULT-VALUE}).")
+            description = "Between two looks at an agent's inventory, each a report when its machines changed or the server's"
+                    + " answer asks for one (qm-agent's default ${DEFAULT-VALUE}).")
     Duration inventoryInterval;
 
     @Option(names = "--server-setting", description = "More server settings, --name=value (repeatable).")

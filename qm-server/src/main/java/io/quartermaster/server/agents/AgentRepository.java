@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,12 @@ class AgentRepository {
 
     void seen(UUID agentId, Instant now) {
         jdbc.sql("UPDATE agents SET last_seen_at = ? WHERE id = ?").params(ts(now), agentId).update();
+    }
+
+    /** Agents heard from now; those written since {@code freshAfter} are left as they are. */
+    void seenAll(Collection<UUID> agentIds, Instant now, Instant freshAfter) {
+        jdbc.sql("UPDATE agents SET last_seen_at = :now WHERE id IN (:ids) AND (last_seen_at IS NULL OR last_seen_at < :fresh)")
+                .param("now", ts(now)).param("ids", agentIds).param("fresh", ts(freshAfter)).update();
     }
 
     boolean revoke(UUID agentId, Instant now) {

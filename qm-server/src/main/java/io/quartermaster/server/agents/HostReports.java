@@ -25,6 +25,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * unmanaged machines' {@code last_seen_at} a quarter of {@code qm.agents.silent-after}. So a host silent for
  * {@code silent-after} is Disconnected, one silent for less than three quarters of it never is; and the
  * machines' conditions are written only when they change, as before.
+ *
+ * <p>A primary's answer asks it to report at least every {@code qm.agents.quiet-reports} when nothing changed
+ * ({@link InventoryAck#reportWithinMillis}): while its long poll waits, {@link PollHeartbeats} keeps its lease
+ * and the host's last report fresh. {@code PT0S} asks for a report every inventory interval, as agents that
+ * predate it send anyway.
  */
 @Component
 class HostReports {
@@ -37,6 +42,8 @@ class HostReports {
     private final Clock clock;
     private final Duration freshFor;
     private final boolean correctPowerDrift;
+    /** What a primary's answer asks for ({@link InventoryAck#reportWithinMillis}); null: every interval. */
+    private final Long quietReportMillis;
     /** When this node last wrote each agent's {@code last_seen_at} (another node may have since: harmless). */
     private final ConcurrentHashMap<UUID, Instant> seenWritten = new ConcurrentHashMap<>();
     /** Looked up on the first report: a look-up per report searched the bean factory on every call. */
@@ -45,7 +52,8 @@ class HostReports {
     HostReports(AgentRepository agents, HostStatusRepository status, HostLeases leases,
             ObjectProvider<HostInventoryListener> inventoryListeners, PlatformTransactionManager transactionManager,
             Clock clock, @Value("${qm.agents.silent-after:PT3M}") Duration silentAfter,
-            @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift) {
+            @Value("${qm.agents.correct-power-drift:false}") boolean correctPowerDrift,
+            @Value("${qm.agents.quiet-reports:PT15M}") Duration quietReports) {
         this.agents = agents;
         this.status = status;
         this.leases = leases;
@@ -54,6 +62,7 @@ class HostReports {
         this.clock = clock;
         this.freshFor = silentAfter.dividedBy(4);
         this.correctPowerDrift = correctPowerDrift;
+        this.quietReportMillis = quietReports.isZero() || quietReports.isNegative() ? null : quietReports.toMillis();
     }
 
     /** The report; its answer says whether the agent is the host's primary, the epoch, and power corrections. */
@@ -90,11 +99,11 @@ class HostReports {
             List<InventoryReport.SeenMachine> seen = report.machines() == null ? List.of() : report.machines();
             HostInventoryListener listener = inventoryListener();
             if (listener == null) {
-                return new InventoryAck(true, role.epoch(), List.of());
+                return new InventoryAck(true, role.epoch(), List.of(), quietReportMillis);
             }
             var reconciliation = listener.reconcile(hostId, seen, correctPowerDrift);
             status.replaceUnmanaged(hostId, reconciliation.unmanaged(), now, freshAfter);
-            return new InventoryAck(true, role.epoch(), reconciliation.corrections());
+            return new InventoryAck(true, role.epoch(), reconciliation.corrections(), quietReportMillis);
         });
         if (seenDue) {
             seenWritten.put(agent.agentId(), now);

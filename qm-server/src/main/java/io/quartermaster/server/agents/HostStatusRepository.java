@@ -9,6 +9,7 @@ import io.quartermaster.api.agent.InventoryReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,6 +86,23 @@ class HostStatusRepository {
                 .params(ts(leaseUntil), ts(now), facts.cpuCount(), facts.memoryMiB(), facts.hypervisor(),
                         facts.hypervisorVersion(), facts.driver(), facts.agentVersion(), hostId, agentId)
                 .update() == 1;
+    }
+
+    /**
+     * The hosts whose primary is one of {@code agents} were heard from now: their lease runs until
+     * {@code leaseUntil} and they are Connected. A row that is Connected, with its lease running past
+     * {@code renewBefore} and its last report after {@code freshAfter} (a report or the last round renewed it),
+     * is left as it is. Returns how many were written.
+     */
+    int heardFromPrimaries(Collection<UUID> agents, Instant now, Instant leaseUntil, Instant renewBefore,
+            Instant freshAfter) {
+        return jdbc.sql("""
+                UPDATE host_agent_status SET lease_until = :lease, last_report_at = :now, connection = 'Connected'
+                WHERE primary_agent_id IN (:agents)
+                  AND (lease_until IS NULL OR lease_until < :renewBefore OR last_report_at IS NULL
+                       OR last_report_at < :freshAfter OR connection <> 'Connected')""")
+                .param("lease", ts(leaseUntil)).param("now", ts(now)).param("agents", agents)
+                .param("renewBefore", ts(renewBefore)).param("freshAfter", ts(freshAfter)).update();
     }
 
     /** Hosts heard from before {@code silentSince} become Disconnected; returns them. */

@@ -3,6 +3,7 @@ package io.quartermaster.server.agents;
 import io.quartermaster.api.agent.AgentTaskView;
 import io.quartermaster.server.platform.db.AfterCommit;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -71,6 +72,13 @@ class TaskSignals implements SmartLifecycle {
     /** The hosts with a poll waiting on this node now. */
     Set<UUID> waitingHosts() {
         return Set.copyOf(waiters.keySet());
+    }
+
+    /** The agents with a poll waiting on this node now (their heartbeat, see {@link PollHeartbeats}). */
+    Set<UUID> waitingAgents() {
+        Set<UUID> agents = new HashSet<>();
+        waiters.values().forEach(polls -> polls.forEach(poll -> agents.add(poll.agent().agentId())));
+        return agents;
     }
 
     /** Signals the host's waiting polls once the current transaction commits (at once without one). */

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +49,12 @@ class AgentIdleCallsTest {
 
     @Autowired
     AgentCredentials credentials;
+
+    @Autowired
+    PollHeartbeats pollHeartbeats;
+
+    @Autowired
+    TaskSignals signals;
 
     @Autowired
     JdbcClient jdbc;
@@ -168,6 +176,43 @@ class AgentIdleCallsTest {
         JsonNode takeover = report(backup, List.of(), FACTS, 0);
         assertThat(takeover.path("primary").asBoolean()).isTrue();
         assertThat(report(primary, List.of(), null, 1).path("primary").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPrimaryWhosePollWaitsKeepsItsHostWithoutReportingAndLosesItOnceItStopsPolling() throws Exception {
+        Registered primary = register("agent-q");
+        Registered backup = register("agent-k");
+        JsonNode ack = report(primary, List.of(), FACTS, 0);
+        assertThat(ack.path("primary").asBoolean()).isTrue();
+        assertThat(ack.path("reportWithinMillis").asLong()).as("qm.agents.quiet-reports").isEqualTo(15 * 60_000);
+        JsonNode backupAck = report(backup, List.of(), FACTS, 0);
+        assertThat(backupAck.path("primary").asBoolean()).isFalse();
+        assertThat(backupAck.path("reportWithinMillis").isNull()).as("a backup reports every interval").isTrue();
+
+        // The primary's long poll waits (a few real seconds) while the clock runs three leases (30 s) and more
+        // than silent-after (60 s) without a report from it.
+        CompletableFuture<Integer> poll = CompletableFuture.supplyAsync(
+                () -> api.get(primary.auth(), "/agent/v1/tasks?wait=PT4S").status());
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!signals.waitingAgents().contains(primary.id()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(signals.waitingAgents()).contains(primary.id());
+        Object seenAtFirst = written(primary).get("last_seen_at");
+        for (int i = 0; i < 12; i++) {
+            clock.advance(Duration.ofSeconds(8)); // about a quarter of the lease, as the heartbeats' own cadence
+            pollHeartbeats.beat(); // (its own loop may also run one now and then, in real time)
+            heartbeat.check();
+            assertThat(connection()).isEqualTo("Connected");
+            assertThat(report(backup, List.of(), FACTS, 0).path("primary").asBoolean()).isFalse();
+        }
+        assertThat(written(primary).get("last_seen_at")).isNotEqualTo(seenAtFirst);
+
+        // Its poll over and none after it: nothing renews the lease, and the backup takes the host over.
+        assertThat(poll.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        pollHeartbeats.beat();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(report(backup, List.of(), FACTS, 0).path("primary").asBoolean()).isTrue();
     }
 
     private record Registered(UUID id, Auth auth) {}
