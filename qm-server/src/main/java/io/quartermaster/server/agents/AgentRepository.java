@@ -98,9 +98,11 @@ class AgentRepository {
         jdbc.sql("UPDATE agents SET last_seen_at = ? WHERE id = ?").params(ts(now), agentId).update();
     }
 
-    /** Agents heard from now; those written since {@code freshAfter} are left as they are. */
+    /** Agents heard from now; those written since {@code freshAfter}, and revoked ones, are left as they are. */
     void seenAll(Collection<UUID> agentIds, Instant now, Instant freshAfter) {
-        jdbc.sql("UPDATE agents SET last_seen_at = :now WHERE id IN (:ids) AND (last_seen_at IS NULL OR last_seen_at < :fresh)")
+        jdbc.sql("""
+                UPDATE agents SET last_seen_at = :now
+                WHERE id IN (:ids) AND revoked_at IS NULL AND (last_seen_at IS NULL OR last_seen_at < :fresh)""")
                 .param("now", ts(now)).param("ids", agentIds).param("fresh", ts(freshAfter)).update();
     }
 

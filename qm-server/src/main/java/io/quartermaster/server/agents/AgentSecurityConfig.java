@@ -15,7 +15,7 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 /**
  * {@code /agent/v1} is for agents only: registration is open (the bootstrap token is checked by the
  * service), everything else needs an agent credential. No sessions, no CSRF (credentials travel with
- * every call), and a user's password or API token means nothing here.
+ * every call), none of the filters made for browsers, and a user's password or API token means nothing here.
  */
 @Configuration
 class AgentSecurityConfig {
@@ -39,6 +39,12 @@ class AgentSecurityConfig {
                 .addFilterBefore(credentials, AnonymousAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // What only browsers use, left out of a chain every agent call runs through: no logout, no saved
+                // request to return to, no servlet-API wrapper, no browser security headers.
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .headers(headers -> headers.disable())
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, failure) -> problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, "InvalidCredential", NEED_CREDENTIAL))

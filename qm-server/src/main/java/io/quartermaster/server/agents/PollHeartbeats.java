@@ -14,8 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A primary agent's long poll waiting on this node is its heartbeat. Every quarter of the shorter of
- * {@code qm.agents.primary-lease} and {@code qm.agents.silent-after}, one transaction renews the lease and the
- * last report of every host whose primary has a poll waiting here, and those agents' {@code last_seen_at}:
+ * {@code qm.agents.primary-lease} and {@code qm.agents.silent-after}, it renews the lease and the last report
+ * of every host whose primary has a poll waiting here, and those agents' {@code last_seen_at}, a thousand
+ * agents to a transaction:
  * so an idle primary need not report to keep its host (it reports when its inventory changes, and at least
  * every {@code qm.agents.quiet-reports}, see {@link HostReports}).
  *
@@ -66,16 +67,18 @@ class PollHeartbeats extends PeriodicWork {
         // What a report renewed less than half a round ago is left alone.
         Instant renewBefore = leases.leaseFrom(now).minus(every.dividedBy(2));
         Instant freshAfter = now.minus(every.dividedBy(2));
-        Integer renewed = transactions.execute(tx -> {
-            int hosts = 0;
-            for (int from = 0; from < waiting.size(); from += CHUNK) {
-                List<UUID> chunk = waiting.subList(from, Math.min(waiting.size(), from + CHUNK));
-                hosts += status.heardFromPrimaries(chunk, now, leases.leaseFrom(now), renewBefore, freshAfter);
+        int renewed = 0;
+        for (int from = 0; from < waiting.size(); from += CHUNK) {
+            List<UUID> chunk = waiting.subList(from, Math.min(waiting.size(), from + CHUNK));
+            // A transaction per chunk holds its rows briefly; agents before hosts, in the order a report writes
+            // them, so a report and a round never wait for each other in a circle.
+            Integer hosts = transactions.execute(tx -> {
                 agents.seenAll(chunk, now, freshAfter);
-            }
-            return hosts;
-        });
-        return renewed == null ? 0 : renewed;
+                return status.heardFromPrimaries(chunk, now, leases.leaseFrom(now), renewBefore, freshAfter);
+            });
+            renewed += hosts == null ? 0 : hosts;
+        }
+        return renewed;
     }
 
     @Override

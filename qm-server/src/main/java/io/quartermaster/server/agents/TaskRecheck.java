@@ -36,7 +36,7 @@ class TaskRecheck extends PeriodicWork {
 
     /** One look: wakes the waiting polls of every host with a deliverable task; returns those hosts. */
     List<UUID> recheck() {
-        List<UUID> waiting = new ArrayList<>(signals.waitingHosts());
+        List<UUID> waiting = signals.waitingHosts();
         List<UUID> withWork = new ArrayList<>();
         for (int from = 0; from < waiting.size(); from += CHUNK) {
             withWork.addAll(tasks.hostsWithDeliverable(waiting.subList(from, Math.min(waiting.size(), from + CHUNK)),

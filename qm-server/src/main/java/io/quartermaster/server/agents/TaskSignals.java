@@ -2,6 +2,7 @@ package io.quartermaster.server.agents;
 
 import io.quartermaster.api.agent.AgentTaskView;
 import io.quartermaster.server.platform.db.AfterCommit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,8 +71,8 @@ class TaskSignals implements SmartLifecycle {
     }
 
     /** The hosts with a poll waiting on this node now. */
-    Set<UUID> waitingHosts() {
-        return Set.copyOf(waiters.keySet());
+    List<UUID> waitingHosts() {
+        return new ArrayList<>(waiters.keySet());
     }
 
     /** The agents with a poll waiting on this node now (their heartbeat, see {@link PollHeartbeats}). */
