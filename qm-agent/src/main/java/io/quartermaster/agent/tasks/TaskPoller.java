@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Asks the server "what task do you have for me?" with a long poll, and runs each task it gets on a virtual
  * thread of its own, at most {@code maxParallel} at once. It polls only while the agent is primary for some
- * host, and backs off (1 s doubling to 1 min) while the server cannot be reached.
+ * host, and backs off (1 s doubling to 1 min) while the server cannot be reached. {@link PollWatch} learns
+ * when its polls wait at the server (the server may count them as the heartbeat).
  */
 public final class TaskPoller implements AutoCloseable {
 
@@ -35,13 +36,11 @@ public final class TaskPoller implements AutoCloseable {
     private final Semaphore free;
     private final Backoff backoff;
     private final Sleeper sleeper;
-    private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
-
     private final PollWatch watch;
+    private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
 
     public TaskPoller(HostRoster roster, AgentApiClient api, TaskRunner runner, Duration wait, int maxParallel, Sleeper sleeper,
             PollWatch watch) {
-        this.watch = watch;
         this.roster = roster;
         this.api = api;
         this.runner = runner;
@@ -49,6 +48,7 @@ public final class TaskPoller implements AutoCloseable {
         this.free = new Semaphore(maxParallel);
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), sleeper);
         this.sleeper = sleeper;
+        this.watch = watch;
     }
 
     /** Polls until interrupted; a rejected credential ends it with the {@link ServerProblem}. */

@@ -12,10 +12,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Which agent acts for a host. Several agents may serve one host; the primary holds a lease it renews
- * with its inventory reports, and when that lapses the next agent to call takes the host over and the
- * host's fencing epoch goes up by one. Tasks still leased under the old epoch go back to the queue, and
- * results the old primary sends for them are refused, so two agents never act on a host at once.
+ * Which agent acts for a host. Several agents may serve one host; the primary holds a lease renewed by
+ * its inventory reports and, while its long poll waits on a node, by {@link PollHeartbeats}; when that
+ * lapses the next agent to call takes the host over and the host's fencing epoch goes up by one. Tasks
+ * still leased under the old epoch go back to the queue, and results the old primary sends for them are
+ * refused, so two agents never act on a host at once.
  */
 @Component
 class HostLeases {
@@ -83,7 +84,10 @@ class HostLeases {
             }
             boolean live = current.primaryAgentId() != null && current.leaseUntil() != null
                     && !current.leaseUntil().isBefore(now);
-            if (live ? agentId.equals(current.primaryAgentId()) : takeOverIfFree(host, agentId, now).primary()) {
+            // A take-over that finds the lease renewed meanwhile may have lost to this agent's own renewal (a
+            // report, or PollHeartbeats' round for this very poll): it is primary then, read again.
+            if (live ? agentId.equals(current.primaryAgentId())
+                    : takeOverIfFree(host, agentId, now).primary() || isLivePrimary(agentId, host)) {
                 primary.add(host);
             }
         }

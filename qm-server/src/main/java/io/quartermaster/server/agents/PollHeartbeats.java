@@ -16,9 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A primary agent's long poll waiting on this node is its heartbeat. Every quarter of the shorter of
  * {@code qm.agents.primary-lease} and {@code qm.agents.silent-after}, it renews the lease and the last report
  * of every host whose primary has a poll waiting here, and those agents' {@code last_seen_at}, a thousand
- * agents to a transaction:
- * so an idle primary need not report to keep its host (it reports when its inventory changes, and at least
- * every {@code qm.agents.quiet-reports}, see {@link HostReports}).
+ * agents to a transaction. So an idle primary need not report to keep its host: it reports when its
+ * inventory changes, and at least every {@code qm.agents.quiet-reports} (see {@link HostReports}).
  *
  * <p>The price: a primary that dies while its poll waits is taken for alive until that poll's wait runs out
  * (the server learns of a closed connection only when it answers), so a backup takes its hosts over, and
