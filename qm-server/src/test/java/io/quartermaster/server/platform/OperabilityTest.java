@@ -6,8 +6,12 @@ import io.quartermaster.server.support.Api;
 import io.quartermaster.server.support.Api.Auth;
 import io.quartermaster.server.support.Fixtures;
 import io.quartermaster.server.support.QmServerTest;
+import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 /** What operators look at: the OpenAPI document, Swagger UI, health and Prometheus metrics. */
 @QmServerTest
@@ -33,6 +37,14 @@ class OperabilityTest {
     }
 
     @Test
+    void tomcatLooksForTimedOutConnectionsEveryFiveSeconds(@Autowired ServletWebServerApplicationContext context) {
+        Connector connector = ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("selectorTimeout")).hasToString("5000");
+        assertThat(connector.getProperty("socket.timeoutInterval")).hasToString("5000");
+    }
+
+    @Test
     void healthIsPublicAndMetricsAreForSystemAdministrators() {
         Api api = new Api(port);
         api.get(Fixtures.ADMIN, "/api/v1/users/me");
@@ -44,7 +56,7 @@ class OperabilityTest {
         assertThat(health.json().path("status").asString()).isEqualTo("UP");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_count", "hikaricp_connections");
-        // Off (application.yml): observing every security filter of every call was a fifth of an idle fleet's CPU.
+        // Off (SecurityConfig): observing every security filter of every call was a fifth of an idle fleet's CPU.
         assertThat(metrics.body()).doesNotContain("spring_security_filterchains");
     }
 }
