@@ -221,10 +221,13 @@ public class FleetBenchmark implements Callable<Integer> {
         long[] before = fleetCounts(fleets);
         long commitsBefore = commits(server);
         long writtenBefore = rowsWritten(server);
+        var jit = ManagementFactory.getCompilationMXBean();
+        long jitBefore = jit.getTotalCompilationTime();
         long cpuBefore = os.getProcessCpuTime();
         long started = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long jitMillis = jit.getTotalCompilationTime() - jitBefore;
         double seconds = (System.nanoTime() - started) / 1e9;
         Thread.sleep(1100); // busy connections report their commits once a second
         long commits = commits(server) - commitsBefore;
@@ -233,6 +236,9 @@ public class FleetBenchmark implements Callable<Integer> {
         Map<String, Object> idle = new LinkedHashMap<>();
         idle.put("idleSeconds", seconds);
         idle.put("idleServerCpuShareOfOneCore", cpu / 1e9 / seconds);
+        // Included in the CPU above: the JIT compiler's time in the window (code the fleet's calls run, compiled
+        // late), which a node that has run for a while no longer spends.
+        idle.put("idleJitShareOfOneCore", jitMillis / 1e3 / seconds);
         idle.put("idleCommitsPerSecond", commits / seconds);
         idle.put("idleRowsWrittenPerSecond", written / seconds);
         idle.put("idlePollsPerSecond", (after[0] - before[0]) / seconds);

@@ -11,6 +11,13 @@ final class FleetReport {
     private FleetReport() {}
 
     @SuppressWarnings("unchecked")
+    /** The idle CPU cell: share of a core, with the JIT compiler's part when the run measured it. */
+    private static String cpu(Map<String, Object> idle) {
+        String share = String.format("%.1f%% of a core", 100 * (double) idle.get("idleServerCpuShareOfOneCore"));
+        Object jit = idle.get("idleJitShareOfOneCore");
+        return jit == null ? share : share + String.format(" (JIT %.1f%%)", 100 * (double) jit);
+    }
+
     static String markdown(Map<String, Object> f, String command) {
         Map<String, Object> baseline = (Map<String, Object>) f.get("baseline");
         double s1Millis = 1000.0 / (double) baseline.get("s1Tps");
@@ -30,17 +37,17 @@ final class FleetReport {
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, Object> alone = (Map<String, Object>) f.get("withoutAgents");
         if (alone != null) {
-            md.append(String.format("| 0 (no agent: the server's own floor) | – | – | – | – | – | %.1f%% of a core | %.0f | %.0f | 0 | 0 |%n",
-                    100 * (double) alone.get("idleServerCpuShareOfOneCore"), (double) alone.get("idleCommitsPerSecond"),
+            md.append(String.format("| 0 (no agent: the server's own floor) | – | – | – | – | – | %s | %.0f | %.0f | 0 | 0 |%n",
+                    cpu(alone), (double) alone.get("idleCommitsPerSecond"),
                     (double) alone.get("idleRowsWrittenPerSecond")));
         }
         for (Map<String, Object> stage : (List<Map<String, Object>>) f.get("stages")) {
             Latencies dispatch = (Latencies) stage.get("dispatch");
             Latencies active = (Latencies) stage.get("requestToActive");
-            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %.1f%% of a core | %.0f | %s | %.0f | %.0f |%n",
+            md.append(String.format("| %d (%d) | %.1f ms | %.1f ms | %.0f ms | %.0f ms | %.0f | %s | %.0f | %s | %.0f | %.0f |%n",
                     (int) stage.get("agents"), ((Number) stage.get("agentsStarted")).longValue(), dispatch.p50Micros() / 1000, dispatch.p99Micros() / 1000,
                     active.p50Micros() / 1000, active.p99Micros() / 1000, active.p50Micros() / 1000 / s1Millis,
-                    100 * (double) stage.get("idleServerCpuShareOfOneCore"), (double) stage.get("idleCommitsPerSecond"),
+                    cpu(stage), (double) stage.get("idleCommitsPerSecond"),
                     stage.get("idleRowsWrittenPerSecond") == null ? "–"
                             : String.format("%.0f", (double) stage.get("idleRowsWrittenPerSecond")),
                     (double) stage.get("idlePollsPerSecond"), (double) stage.get("idleReportsPerSecond")));
@@ -51,7 +58,8 @@ final class FleetReport {
                 + "answered at once over HTTP (the first long-polled, each next one handed over in the answer to the "
                 + "step before it, `takeNext`), with every request made when the one before "
                 + "was Active, after a few unmeasured requests at each size (`--warmup-requests`) for the JIT. S1 is pgbench's single-client transaction time in this run (%.2f ms). Idle figures are "
-                + "over %s with nothing requested: the server's process CPU time (the agents run in other processes), "
+                + "over %s with nothing requested: the server's process CPU time (the agents run in other processes; "
+                + "in brackets, how much of it the JIT compiler spent, as the JVM counts it), "
                 + "PostgreSQL's `xact_commit` for the benchmark database (every transaction there, other benchmarks' "
                 + "sharing it included) and the rows this server's schema had inserted, updated or deleted.%n", s1Millis,
                 "the idle window"));
