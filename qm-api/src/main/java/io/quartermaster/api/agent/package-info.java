@@ -4,7 +4,7 @@
  *
  * <pre>
  * POST /agent/v1/register              {@link io.quartermaster.api.agent.RegisterRequest} → {@link io.quartermaster.api.agent.Registration}
- * GET  /agent/v1/tasks?wait=PT20S&amp;max=20 long-poll → {@link io.quartermaster.api.agent.TaskBatch}
+ * GET  /agent/v1/tasks?wait=PT5M&amp;max=20  long-poll → {@link io.quartermaster.api.agent.TaskBatch}
  * POST /agent/v1/tasks/{id}/complete     {@link io.quartermaster.api.agent.TaskCompletion} → 204, or 200 {@link io.quartermaster.api.agent.TaskBatch} with {@code takeNext}
  * POST /agent/v1/tasks/completions      {@link io.quartermaster.api.agent.TaskCompletions} → 200 {@link io.quartermaster.api.agent.TaskCompletionsAnswer}
  * POST /agent/v1/tasks/{id}/fail         {@link io.quartermaster.api.agent.TaskFailure} → 204
@@ -22,6 +22,11 @@
  * was queued, the agent's next poll brings them. Several results ready together go in one call
  * ({@code completions}), recorded in one transaction, each on its own; the answer gives each one's outcome as
  * its single call would have answered it.
+ *
+ * <p>A host's primary agent stays primary while the server hears from it: its inventory reports, and its long
+ * poll while it waits on a server node. So a primary's report answer asks for a report only when its inventory
+ * changed or {@code reportWithinMillis} passed (see {@link io.quartermaster.api.agent.InventoryAck}); a backup
+ * reports every interval, as that is how it takes a host whose primary went silent over.
  *
  * <p>Errors are {@code application/problem+json} with a {@code reason}: {@code StaleTask} (409) for a
  * result or an extension of an attempt or epoch that is no longer current, {@code NotFound} (404) for a

@@ -56,7 +56,11 @@ class BenchmarkSuiteSmokeTest {
                 // smoke's handful of machines a collection or memory handed back to the system outweighs them, so
                 // they may come out negative (the full run's RSS did too once); finite is all that can be asked.
                 boolean memoryGrowth = target.path("what").asString().endsWith("per managed machine");
-                assertThat(Double.isFinite(figure) && (memoryGrowth || figure > 0)).as(benchmark + ": " + target).isTrue();
+                // The fleet's idle figures are over the smoke's one second, in which its ten agents, long-polling
+                // for minutes and reporting only changes, may well give the server nothing to do: zero is sane.
+                boolean idle = target.path("what").asString().startsWith("idle ");
+                assertThat(Double.isFinite(figure) && (memoryGrowth || (idle ? figure >= 0 : figure > 0)))
+                        .as(benchmark + ": " + target).isTrue();
             }
             if (!benchmark.equals("baseline")) {
                 assertThat(figures.path("targets").size()).as(benchmark + " targets").isPositive();
