@@ -31,6 +31,8 @@ public final class ResultSender {
     /** Results in one call at most; the server takes up to 500. */
     static final int MAX_BATCH = 100;
 
+    private static final System.Logger log = System.getLogger(ResultSender.class.getName());
+
     private final AgentApiClient api;
     private final Deque<Pending> ready = new ArrayDeque<>();
     private boolean sending; // guarded by this
@@ -110,7 +112,7 @@ public final class ResultSender {
         } catch (ServerProblem problem) {
             if (problem.status() == 404 || problem.status() == 405) {
                 // The whole call was unknown (a refused result is a 200 with its outcome): an older server.
-                System.getLogger(ResultSender.class.getName()).log(System.Logger.Level.WARNING,
+                log.log(System.Logger.Level.WARNING,
                         "The server does not take several results in one call ({0}); sending each on its own",
                         problem.getMessage());
                 batchesUnknown = true;
