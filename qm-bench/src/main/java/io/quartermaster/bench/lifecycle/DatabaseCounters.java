@@ -80,6 +80,13 @@ final class DatabaseCounters {
         }
     }
 
+    /** Commits per second in the database between two readings with nothing asked of anyone. */
+    double idleCommitsPerSecond() throws InterruptedException {
+        Snapshot from = read();
+        Snapshot to = read();
+        return (to.commits() - from.commits()) / ((to.nanoTime() - from.nanoTime()) / 1e9);
+    }
+
     /** Statements run between two snapshots, the most frequent first. */
     static List<Calls> statementsBetween(Snapshot from, Snapshot to) {
         List<Calls> ran = new ArrayList<>();

@@ -124,7 +124,7 @@ public class LifecycleBenchmark implements Callable<Integer> {
         try (ServerLifecycles server = new ServerLifecycles(database, threads, warmupMachines + machines)) {
             Tally ours = new Tally("Quartermaster", server);
             long emptyServerBytes = database.schemaBytes(server.schema());
-            ours.idleCommitsPerSecond = idleCommitsPerSecond(counters);
+            ours.idleCommitsPerSecond = counters.idleCommitsPerSecond();
             JobThreads jobThreads = server.jobThreads();
             figures.put("engine", RawFlowableLifecycles.settingsOf(server.engineConfiguration(), jobThreads,
                     server.connectionPoolSize()));
@@ -133,7 +133,7 @@ public class LifecycleBenchmark implements Callable<Integer> {
                     server.connectionPoolSize())) {
                 Tally theirs = new Tally("raw Flowable", raw);
                 long emptyRawBytes = database.schemaBytes(raw.schema());
-                theirs.idleCommitsPerSecond = Math.max(0, idleCommitsPerSecond(counters) - ours.idleCommitsPerSecond);
+                theirs.idleCommitsPerSecond = Math.max(0, counters.idleCommitsPerSecond() - ours.idleCommitsPerSecond);
                 measure(ours, theirs, counters, warmupMachines);
                 Map<String, Object> measured = ours.figures(counters.statementsAvailable());
                 int lived = warmupMachines + machines;
@@ -184,13 +184,6 @@ public class LifecycleBenchmark implements Callable<Integer> {
                 from = to;
             }
         }
-    }
-
-    /** Commits per second in the database between two readings with nothing asked of anyone. */
-    private static double idleCommitsPerSecond(DatabaseCounters counters) throws InterruptedException {
-        DatabaseCounters.Snapshot from = counters.read();
-        DatabaseCounters.Snapshot to = counters.read();
-        return (to.commits() - from.commits()) / ((to.nanoTime() - from.nanoTime()) / 1e9);
     }
 
     private String command() {

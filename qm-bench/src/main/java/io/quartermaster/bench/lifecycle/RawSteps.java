@@ -115,6 +115,11 @@ public final class RawSteps {
         return (Date) execution.getVariable("leaseEnd");
     }
 
+    /** A reminder that fired only after the lease ended leads straight to the expiry, as the server's. */
+    public boolean leaseOver(DelegateExecution execution) {
+        return !leaseEnd(execution).toInstant().isAfter(now());
+    }
+
     public boolean destroyWarningPending(DelegateExecution execution) {
         return !(Boolean) execution.getVariable("warned");
     }
@@ -125,6 +130,11 @@ public final class RawSteps {
 
     public Date tombstoneEnd(DelegateExecution execution) {
         return (Date) execution.getVariable("tombstoneEnd");
+    }
+
+    /** A warning that fired only after the tombstone ended leads straight to the disposal, as the server's. */
+    public boolean tombstoneOver(DelegateExecution execution) {
+        return !tombstoneEnd(execution).toInstant().isAfter(now());
     }
 
     public Date approvalDeadline(DelegateExecution execution) {

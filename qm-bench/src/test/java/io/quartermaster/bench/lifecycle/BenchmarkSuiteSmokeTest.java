@@ -68,7 +68,13 @@ class BenchmarkSuiteSmokeTest {
         }
         assertThat(readJson(results, "baseline").path("s8Tps").asDouble()).isPositive();
         assertThat(readJson(results, "fleet").path("stages").get(0).path("fleetErrors").asLong()).isZero();
-        assertThat(readJson(results, "storm").path("agentErrors").asLong()).isZero();
+        JsonNode storm = readJson(results, "storm");
+        for (String subject : new String[] {"quartermaster", "rawFlowable"}) {
+            assertThat(storm.path(subject).path("agentErrors").isNumber()).as(subject + " storm agent errors").isTrue();
+            assertThat(storm.path(subject).path("agentErrors").asLong()).as(subject + " storm agent errors").isZero();
+            assertThat(storm.path(subject).path("expired").asLong()).as(subject + " expired")
+                    .isEqualTo(storm.path("leases").asLong());
+        }
         lifecycleCountsAddUp(readJson(results, "lifecycle"));
     }
 
