@@ -10,7 +10,6 @@ final class FleetReport {
 
     private FleetReport() {}
 
-    @SuppressWarnings("unchecked")
     /** The idle CPU cell: share of a core, with the JIT compiler's part when the run measured it. */
     private static String cpu(Map<String, Object> idle) {
         String share = String.format("%.1f%% of a core", 100 * (double) idle.get("idleServerCpuShareOfOneCore"));
@@ -18,6 +17,7 @@ final class FleetReport {
         return jit == null ? share : share + String.format(" (JIT %.1f%%)", 100 * (double) jit);
     }
 
+    @SuppressWarnings("unchecked")
     static String markdown(Map<String, Object> f, String command) {
         Map<String, Object> baseline = (Map<String, Object>) f.get("baseline");
         double s1Millis = 1000.0 / (double) baseline.get("s1Tps");
